@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Starts a local federation on loopback: a city node and two district nodes (渝中区 500103 and
+# 江北区 500105) on embedded SQLite, then shows a clinic agent enrolling residents through them.
+#   scripts/federation.sh          run the demo, then keep the nodes running until Ctrl-C
+#   scripts/federation.sh --once   run the demo and stop (used by CI as a smoke test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+once=false
+[ "${1:-}" = "--once" ] && once=true
+
+data=.demo
+rm -rf "$data" && mkdir -p "$data"
+dotnet build HealthRecords.sln -c Release -nologo -v q -clp:ErrorsOnly
+
+bin() { echo "src/$1/bin/Release/net10.0/HealthRecords.$1.dll"; }
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+dotnet "$(bin CityNode)" --Grpc:Listen=127.0.0.1:5100 --Storage:DataDirectory="$data/city" \
+  --Topology:Path=config/topology.demo.json >"$data/city.log" 2>&1 & pids+=($!)
+for d in 500103 500105; do
+  dotnet "$(bin DistrictNode)" --Grpc:Listen=127.0.0.1:5${d:3:3} --District:Code=$d \
+    --District:CityAddress=http://127.0.0.1:5100 --Storage:DataDirectory="$data/district-$d" \
+    --Topology:Path=config/topology.demo.json >"$data/district-$d.log" 2>&1 & pids+=($!)
+done
+
+# A clinic agent of each district (institution codes come from config/topology.demo.json).
+yuzhong() { dotnet "$(bin ClinicAgent)" --district http://127.0.0.1:5103 --institution 500103C01 "$@"; }
+jiangbei() { dotnet "$(bin ClinicAgent)" --district http://127.0.0.1:5105 --institution 500105C01 "$@"; }
+
+for _ in $(seq 1 100); do
+  rc=0; yuzhong lookup --citizen-id 11010519491231002X >/dev/null 2>&1 || rc=$?
+  [ "$rc" = 0 ] || [ "$rc" = 4 ] && break
+  sleep 0.3
+done
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+step "yuzhong enroll --citizen-id 11010519491231002X --name 李秀英 --committee 500103001001"
+HR_STAFF=王护士 yuzhong enroll --citizen-id 11010519491231002X --name 李秀英 --committee 500103001001 --phone 13800000001
+step "yuzhong enroll --citizen-id 440308199901101512 --name 张伟 --committee 500103001002"
+HR_STAFF=王护士 yuzhong enroll --citizen-id 440308199901101512 --name 张伟 --committee 500103001002
+step "jiangbei enroll --citizen-id 11010519491231002X ...   (same person, another district)"
+HR_STAFF=赵医生 jiangbei enroll --citizen-id 11010519491231002X --name 李秀英 --committee 500105001001 || echo "(exit code $?: refused, as it must be: one person, one record)"
+step "jiangbei lookup --citizen-id 11010519491231002X"
+jiangbei lookup --citizen-id 11010519491231002X
+step "yuzhong records"
+yuzhong records
+
+if $once; then exit 0; fi
+cat <<MSG
+
+Federation running (logs and SQLite files in $data/):
+  city node          127.0.0.1:5100
+  district 500103    127.0.0.1:5103   clinics 500103C01..C03
+  district 500105    127.0.0.1:5105   clinics 500105C01..C03
+Try: dotnet $(bin ClinicAgent) --district http://127.0.0.1:5103 --institution 500103C02 --help
+Press Ctrl-C to stop.
+MSG
+wait

@@ -1,0 +1,13 @@
+using HealthRecords.Grains.Records;
+using HealthRecords.Storage.City;
+
+namespace HealthRecords.CityNode;
+
+public static class CityNodeServices
+{
+    public static IServiceCollection AddCityNode(this IServiceCollection services) => services
+        .AddSingleton<SqlRecordStore>()
+        .AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlRecordStore>())
+        .AddSingleton<RecordGrains>()
+        .AddSingleton<MasterIndexGrpcService>();
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using HealthRecords.Rpc;
+
+namespace HealthRecords.ClinicAgent.Cli;
+
+/// <summary>The clinic agent's command line: hr-clinic [--district URL] [--institution CODE] COMMAND ...</summary>
+internal static class AgentCommands
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("HealthRecords clinic agent: enroll residents and look up records through your district node.");
+        root.Options.Add(GlobalOptions.District);
+        root.Options.Add(GlobalOptions.Institution);
+        root.Options.Add(GlobalOptions.Json);
+        root.Subcommands.Add(EnrollCommand.Create());
+        root.Subcommands.Add(LookupCommand.Create());
+        root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(RecordsCommand.Create());
+        root.Subcommands.Add(UpdateContactCommand.Create());
+        return root;
+    }
+
+    /// <summary>Runs a command against the district, turning every failure into a clear message and exit code.</summary>
+    public static void SetDistrictAction(this Command command, Func<ParseResult, DistrictConnection, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                using var district = GlobalOptions.Connect(parse);
+                return await action(parse, district, cancellationToken);
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (RpcException e)
+            {
+                return ErrorReporter.Report(e, parse.GetValue(GlobalOptions.District)!, Console.Error);
+            }
+        });
+}

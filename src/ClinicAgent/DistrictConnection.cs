@@ -1,0 +1,53 @@
+using Google.Protobuf.Reflection;
+using HealthRecords.Contracts.District.V1;
+using HealthRecords.Rpc;
+using Types = HealthRecords.Contracts.Types.V1;
+
+namespace HealthRecords.ClinicAgent;
+
+/// <summary>A clinic's connection to its district node: the library face of the clinic agent.</summary>
+public sealed class DistrictConnection : IDisposable
+{
+    private static readonly ServiceDescriptor Gateway =
+        DistrictGatewayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DistrictGateway");
+
+    private readonly GrpcChannel _channel;
+    private readonly ServiceClient _gateway;
+
+    public DistrictConnection(string districtAddress, string institutionCode, TimeSpan? callTimeout = null)
+    {
+        InstitutionCode = institutionCode;
+        CallTimeout = callTimeout ?? TimeSpan.FromSeconds(30);
+        _channel = GrpcChannel.ForAddress(districtAddress);
+        // Identifies this clinic on every call (DOMAIN.md: every call is made by an identified institution).
+        _gateway = new ServiceClient(_channel, Gateway, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
+    }
+
+    public string InstitutionCode { get; }
+
+    public TimeSpan CallTimeout { get; }
+
+    public async Task<Types.MasterIndexEntry> EnrollAsync(EnrollResidentRequest request, CancellationToken cancellationToken = default) =>
+        (await Call<EnrollResidentRequest, EnrollResidentResponse>("EnrollResident", request, cancellationToken)).Entry;
+
+    public Task<LookupEnrollmentResponse> LookupAsync(Types.ResidentIdentity identity, CancellationToken cancellationToken = default) =>
+        Call<LookupEnrollmentRequest, LookupEnrollmentResponse>("LookupEnrollment", new LookupEnrollmentRequest { Identity = identity }, cancellationToken);
+
+    public Task<Types.MasterIndexEntry> GetEntryAsync(string recordNumber, CancellationToken cancellationToken = default) =>
+        Call<GetMasterIndexEntryRequest, Types.MasterIndexEntry>("GetMasterIndexEntry", new GetMasterIndexEntryRequest { RecordNumber = recordNumber }, cancellationToken);
+
+    public Task<ListDistrictRecordsResponse> ListRecordsAsync(int pageSize, string pageToken, CancellationToken cancellationToken = default) =>
+        Call<ListDistrictRecordsRequest, ListDistrictRecordsResponse>("ListDistrictRecords",
+            new ListDistrictRecordsRequest { OwningInstitutionCode = InstitutionCode, PageSize = pageSize, PageToken = pageToken }, cancellationToken);
+
+    public Task<Types.MasterIndexEntry> UpdateContactAsync(UpdateContactDetailsRequest request, CancellationToken cancellationToken = default) =>
+        Call<UpdateContactDetailsRequest, Types.MasterIndexEntry>("UpdateContactDetails", request, cancellationToken);
+
+    private Task<TResponse> Call<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        _gateway.UnaryAsync<TRequest, TResponse>(method, request,
+            new CallOptions(Deadline: DateTime.UtcNow + CallTimeout, CancellationToken: cancellationToken));
+
+    public void Dispose() => _channel.Dispose();
+}

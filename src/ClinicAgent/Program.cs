@@ -1,0 +1,3 @@
+using HealthRecords.ClinicAgent.Cli;
+
+return await AgentCommands.Build().Parse(args).InvokeAsync();

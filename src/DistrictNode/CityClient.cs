@@ -1,0 +1,53 @@
+using Google.Protobuf.Reflection;
+using HealthRecords.Contracts.City.V1;
+using HealthRecords.Hosting;
+using HealthRecords.Rpc;
+using Types = HealthRecords.Contracts.Types.V1;
+
+namespace HealthRecords.DistrictNode;
+
+/// <summary>The district's calls to the city's master index, identified as this district.</summary>
+public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
+{
+    private readonly ServiceClient _masterIndex = new(channel,
+        MasterIndexReflection.Descriptor.FindTypeByName<ServiceDescriptor>("MasterIndexService"),
+        () => new Metadata { { Caller.Header, new Caller(CallerKind.District, options.Code).HeaderValue } });
+
+    public Task<EnrollResidentResponse> EnrollResidentAsync(EnrollResidentRequest request, ServerCallContext context) =>
+        Relay<EnrollResidentRequest, EnrollResidentResponse>("EnrollResident", request, context);
+
+    public Task<LookupEnrollmentResponse> LookupEnrollmentAsync(LookupEnrollmentRequest request, ServerCallContext context) =>
+        Relay<LookupEnrollmentRequest, LookupEnrollmentResponse>("LookupEnrollment", request, context);
+
+    public Task<Types.MasterIndexEntry> GetMasterIndexEntryAsync(GetMasterIndexEntryRequest request, ServerCallContext context) =>
+        Relay<GetMasterIndexEntryRequest, Types.MasterIndexEntry>("GetMasterIndexEntry", request, context);
+
+    public Task<Types.MasterIndexEntry> UpdateContactDetailsAsync(UpdateContactDetailsRequest request, ServerCallContext context) =>
+        Relay<UpdateContactDetailsRequest, Types.MasterIndexEntry>("UpdateContactDetails", request, context);
+
+    /// <summary>
+    /// Calls the city within the caller's deadline and cancellation. The city's refusal is the
+    /// answer: it is passed on with its status and details unchanged.
+    /// </summary>
+    private async Task<TResponse> Relay<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new()
+    {
+        var deadline = DateTime.UtcNow + options.CityCallTimeout;
+        if (context.Deadline < deadline)
+            deadline = context.Deadline;
+        try
+        {
+            return await _masterIndex.UnaryAsync<TRequest, TResponse>(method, request,
+                new CallOptions(Deadline: deadline, CancellationToken: context.CancellationToken));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The city node is unreachable: {e.Status.Detail}"));
+        }
+        catch (RpcException e)
+        {
+            throw e.RichStatus is not null ? new RpcException(e.RichStatus) : new RpcException(e.Status);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Google.Protobuf.Reflection;
+using HealthRecords.Contracts.District.V1;
+using HealthRecords.Grains.Topology;
+using HealthRecords.Hosting;
+using HealthRecords.Rpc;
+using HealthRecords.Storage.District;
+using City = HealthRecords.Contracts.City.V1;
+using Types = HealthRecords.Contracts.Types.V1;
+
+namespace HealthRecords.DistrictNode;
+
+/// <summary>
+/// healthrecords.district.v1.DistrictGateway. Enrollment and lookups go to the city, which alone
+/// decides uniqueness (R-ID-1); what the city answers for this district's clinics is kept locally.
+/// </summary>
+public sealed class DistrictGatewayGrpcService(CityClient city, DistrictIndex index, District district) : IGrpcService
+{
+    public ServiceDescriptor Descriptor => DistrictGatewayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DistrictGateway");
+
+    public void Bind(ServiceBinder binder)
+    {
+        binder.Unary<EnrollResidentRequest, EnrollResidentResponse>(nameof(EnrollResident), EnrollResident);
+        binder.Unary<LookupEnrollmentRequest, LookupEnrollmentResponse>(nameof(LookupEnrollment), LookupEnrollment);
+        binder.Unary<GetMasterIndexEntryRequest, Types.MasterIndexEntry>(nameof(GetMasterIndexEntry), GetMasterIndexEntry);
+        binder.Unary<ListDistrictRecordsRequest, ListDistrictRecordsResponse>(nameof(ListDistrictRecords), ListDistrictRecords);
+        binder.Unary<UpdateContactDetailsRequest, Types.MasterIndexEntry>(nameof(UpdateContactDetails), UpdateContactDetails);
+    }
+
+    private async Task<EnrollResidentResponse> EnrollResident(EnrollResidentRequest request, ServerCallContext context)
+    {
+        RequireActingFor(context, request.EnrollingInstitutionCode, "enrolling_institution_code");
+        var response = await city.EnrollResidentAsync(new City.EnrollResidentRequest
+        {
+            RequestId = request.RequestId,
+            EnrollingInstitutionCode = request.EnrollingInstitutionCode,
+            EnrolledBy = request.EnrolledBy,
+            ResidenceCommitteeCode = request.ResidenceCommitteeCode,
+            Identity = request.Identity,
+            Profile = request.Profile,
+        }, context);
+        // Stored before answering: a clinic that saw success finds the record here too. A crash in
+        // between is repaired by the clinic's retry with the same request id (the city replays).
+        await index.ApplyAsync(response.Entry.ToDomain(), context.CancellationToken);
+        return new EnrollResidentResponse { Entry = response.Entry };
+    }
+
+    private async Task<LookupEnrollmentResponse> LookupEnrollment(LookupEnrollmentRequest request, ServerCallContext context)
+    {
+        var response = await city.LookupEnrollmentAsync(new City.LookupEnrollmentRequest { Identity = request.Identity }, context);
+        return new LookupEnrollmentResponse { Enrolled = response.Enrolled, Entry = response.Entry };
+    }
+
+    private Task<Types.MasterIndexEntry> GetMasterIndexEntry(GetMasterIndexEntryRequest request, ServerCallContext context) =>
+        city.GetMasterIndexEntryAsync(new City.GetMasterIndexEntryRequest { RecordNumber = request.RecordNumber }, context);
+
+    private async Task<ListDistrictRecordsResponse> ListDistrictRecords(ListDistrictRecordsRequest request, ServerCallContext context)
+    {
+        var institution = ProtoMapping.NullIfEmpty(request.OwningInstitutionCode);
+        if (institution is not null)
+            RequireActingFor(context, institution, "owning_institution_code");
+        else if (context.GetCaller().Kind != CallerKind.District)
+            throw RpcErrors.InvalidArgument("A clinic lists its own records: set owning_institution_code.",
+                ("owning_institution_code", "is required when the caller is a clinic."));
+        var pageSize = Paging.PageSize(request.PageSize);
+        var fetched = await index.ListAsync(institution, Paging.AfterKey(request.PageToken), pageSize + 1, context.CancellationToken);
+        var (items, next) = Paging.Cut(fetched, pageSize, e => e.RecordNumber);
+        var response = new ListDistrictRecordsResponse { NextPageToken = next };
+        response.Entries.AddRange(items.Select(e => e.ToProto()));
+        return response;
+    }
+
+    private async Task<Types.MasterIndexEntry> UpdateContactDetails(UpdateContactDetailsRequest request, ServerCallContext context)
+    {
+        RequireActingFor(context, request.InstitutionCode, "institution_code");
+        var entry = await city.UpdateContactDetailsAsync(new City.UpdateContactDetailsRequest
+        {
+            RequestId = request.RequestId,
+            RecordNumber = request.RecordNumber,
+            InstitutionCode = request.InstitutionCode,
+            UpdatedBy = request.UpdatedBy,
+            Phone = request.Phone,
+            CurrentAddress = request.CurrentAddress,
+            Employer = request.Employer,
+        }, context);
+        await index.ApplyAsync(entry.ToDomain(), context.CancellationToken);
+        return entry;
+    }
+
+    /// <summary>A clinic acts for itself; the district's IT may act for any of the district's clinics.</summary>
+    private void RequireActingFor(ServerCallContext context, string institutionCode, string field)
+    {
+        var caller = context.GetCaller();
+        if (string.IsNullOrWhiteSpace(institutionCode))
+            throw RpcErrors.InvalidArgument($"{field} is required.", (field, "is required."));
+        var own = district.Institutions.Any(i => i.Code == institutionCode);
+        var allowed = caller.Kind == CallerKind.Institution ? caller.Code == institutionCode : own;
+        if (!allowed)
+            throw RpcErrors.WithErrorInfo(StatusCode.PermissionDenied,
+                own
+                    ? $"{caller} may not act for institution {institutionCode}."
+                    : $"Institution {institutionCode} is not a clinic of district {district.Code} ({district.Name}).",
+                "NOT_OWN_INSTITUTION", "healthrecords", new Dictionary<string, string> { ["field"] = field });
+    }
+}

@@ -1,0 +1,27 @@
+using HealthRecords.Grains.Topology;
+using HealthRecords.Rpc;
+using HealthRecords.Storage;
+using HealthRecords.Storage.District;
+
+namespace HealthRecords.DistrictNode;
+
+public static class DistrictNodeServices
+{
+    public static IServiceCollection AddDistrictNode(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new DistrictOptions();
+        configuration.GetSection("District").Bind(options);
+        return services
+            .AddSingleton(options)
+            .AddSingleton(sp =>
+            {
+                var topology = sp.GetRequiredService<CityTopology>();
+                return topology.FindDistrict(options.Code)
+                    ?? throw new InvalidOperationException($"District:Code '{options.Code}' is not a district of the topology.");
+            })
+            .AddSingleton(_ => GrpcChannel.ForAddress(options.CityAddress))
+            .AddSingleton<CityClient>()
+            .AddSingleton(sp => new DistrictIndex(sp.GetRequiredService<Database>()))
+            .AddSingleton<DistrictGatewayGrpcService>();
+    }
+}

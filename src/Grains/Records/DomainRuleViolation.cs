@@ -1,0 +1,10 @@
+namespace HealthRecords.Grains.Records;
+
+/// <summary>A command refused by a numbered rule of DOMAIN.md; hosts answer FAILED_PRECONDITION naming it.</summary>
+public sealed class DomainRuleViolation(string ruleId, string subject, string message) : Exception(message)
+{
+    public string RuleId { get; } = ruleId;
+
+    /// <summary>What the rule was checked against, e.g. the record number.</summary>
+    public string Subject { get; } = subject;
+}

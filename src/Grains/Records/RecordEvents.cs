@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using HealthRecords.Grains.Identity;
+
+namespace HealthRecords.Grains.Records;
+
+/// <summary>What happened to a record, in the past tense; the record's state is the fold of these.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ResidentEnrolled), "resident_enrolled")]
+[JsonDerivedType(typeof(ContactDetailsUpdated), "contact_details_updated")]
+public abstract record RecordEvent(DateTimeOffset OccurredAt);
+
+public sealed record ResidentEnrolled(
+    DateTimeOffset OccurredAt,
+    string RecordNumber,
+    string IdentityKey,
+    string InstitutionCode,
+    string DistrictCode,
+    string EnrolledBy,
+    string RequestId,
+    ResidentProfile Profile) : RecordEvent(OccurredAt);
+
+/// <summary>R-ID-6: contact fields, updated by the owning clinic at a visit.</summary>
+public sealed record ContactDetailsUpdated(
+    DateTimeOffset OccurredAt,
+    string InstitutionCode,
+    string UpdatedBy,
+    string RequestId,
+    string? Phone,
+    string? CurrentAddress,
+    string? Employer) : RecordEvent(OccurredAt);

@@ -1,0 +1,67 @@
+using HealthRecords.Grains.Identity;
+
+namespace HealthRecords.Grains.Records;
+
+/// <summary>
+/// Runs commands against record grains: one command per record at a time in this process, and an
+/// optimistic version check in storage so several city processes on one database stay correct.
+/// </summary>
+public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
+{
+    private const int MaxAttempts = 20;
+    private readonly KeyedAsyncLock _locks = new();
+
+    public async Task<EnrollmentOutcome> EnrollAsync(EnrollResident command, CancellationToken cancellationToken)
+    {
+        // Enrollments of one identity queue here; across processes the unique key decides.
+        using var held = await _locks.AcquireAsync(command.Identity.Value, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var existing = await store.FindByIdentityAsync(command.Identity, cancellationToken).ConfigureAwait(false);
+            switch (RecordDecider.DecideEnrollment(command, existing))
+            {
+                case EnrollmentDecision.Known known:
+                    return known.Outcome;
+                case EnrollmentDecision.Enroll enroll:
+                    var created = await store.TryInsertAsync(command.ResidenceCommittee,
+                        number => enroll.EventFor(number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                    if (created is not null)
+                        return new EnrollmentOutcome.Enrolled(created);
+                    break; // R-ID-1: another process enrolled this identity first; read it and decide again.
+            }
+        }
+        throw new InvalidOperationException($"Enrollment of {command.Identity.Display} did not settle after {MaxAttempts} attempts.");
+    }
+
+    /// <summary>Load, decide, apply, save with a version check; retried when another writer won.</summary>
+    public async Task<RecordState> ExecuteAsync(
+        RecordNumber number,
+        Func<RecordState, DateTimeOffset, IReadOnlyList<RecordEvent>> decide,
+        CancellationToken cancellationToken)
+    {
+        using var held = await _locks.AcquireAsync(number.Value, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var state = await store.GetAsync(number, cancellationToken).ConfigureAwait(false)
+                ?? throw new RecordNotFoundException(number);
+            var events = decide(state, clock.GetUtcNow());
+            if (events.Count == 0)
+                return state;
+            var next = state.ApplyAll(events);
+            if (await store.TryAppendAsync(next, state.Version, events, cancellationToken).ConfigureAwait(false))
+                return next;
+        }
+        throw new InvalidOperationException($"Record {number} stayed contended for {MaxAttempts} attempts.");
+    }
+
+    public Task<RecordState?> GetAsync(RecordNumber number, CancellationToken cancellationToken) =>
+        store.GetAsync(number, cancellationToken);
+
+    public Task<RecordState?> FindAsync(IdentityKey identity, CancellationToken cancellationToken) =>
+        store.FindByIdentityAsync(identity, cancellationToken);
+}
+
+public sealed class RecordNotFoundException(RecordNumber number) : Exception($"No record {number}.")
+{
+    public RecordNumber Number { get; } = number;
+}

@@ -1,0 +1,14 @@
+namespace HealthRecords.Grains.Time;
+
+/// <summary>
+/// Dates in the regulations (service dates, deadlines, birthdays) are China Standard Time dates.
+/// China has one time zone and no daylight saving, so a fixed +08:00 offset is exact.
+/// </summary>
+public static class CityTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public static DateTimeOffset Now(this TimeProvider clock) => clock.GetUtcNow().ToOffset(Offset);
+
+    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.Now().DateTime);
+}

@@ -1,0 +1,46 @@
+using Google.Protobuf.Reflection;
+using HealthRecords.Rpc;
+
+namespace HealthRecords.Hosting;
+
+/// <summary>
+/// Identifies the caller of every call and asks the node whether it may call at all. Health checks
+/// and reflection (service schemas, no data) stay open so that standard tools work.
+/// </summary>
+public abstract class CallerInterceptor : IServerCallInterceptor
+{
+    private const string ErrorDomain = "healthrecords";
+
+    public ValueTask OnCallAsync(ServerCallContext context, MethodDescriptor method)
+    {
+        var package = method.Service.File.Package;
+        if (package.StartsWith("grpc.health.", StringComparison.Ordinal) || package.StartsWith("grpc.reflection.", StringComparison.Ordinal))
+            return ValueTask.CompletedTask;
+        var header = context.RequestHeaders.GetValue(Caller.Header);
+        if (header is null)
+            throw RpcErrors.WithErrorInfo(StatusCode.Unauthenticated,
+                $"Every call must identify its caller with the '{Caller.Header}' metadata (institution:<code> or district:<code>).",
+                "CALLER_MISSING", ErrorDomain);
+        if (!Caller.TryParse(header, out var caller))
+            throw RpcErrors.WithErrorInfo(StatusCode.Unauthenticated,
+                $"'{Caller.Header}: {header}' is not of the form institution:<code> or district:<code>.",
+                "CALLER_MALFORMED", ErrorDomain);
+        var refusal = Authorize(caller!);
+        if (refusal is not null)
+            throw RpcErrors.WithErrorInfo(StatusCode.PermissionDenied, refusal, "CALLER_NOT_ALLOWED", ErrorDomain,
+                new Dictionary<string, string> { ["caller"] = caller!.HeaderValue });
+        context.UserState[typeof(Caller)] = caller;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Null when the caller may call this node, else the reason it may not.</summary>
+    protected abstract string? Authorize(Caller caller);
+}
+
+public static class CallerContextExtensions
+{
+    public static Caller GetCaller(this ServerCallContext context) =>
+        context.UserState.TryGetValue(typeof(Caller), out var caller) && caller is Caller c
+            ? c
+            : throw new InvalidOperationException("No caller was identified for this call.");
+}

@@ -1,0 +1,43 @@
+using HealthRecords.Grains.Policy;
+using HealthRecords.Grains.Topology;
+using HealthRecords.Rpc;
+using HealthRecords.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthRecords.Hosting;
+
+/// <summary>What every node sets up the same way: gRPC on Kestrel, topology, policy, clock, storage.</summary>
+public static class NodeHosting
+{
+    public static WebApplicationBuilder AddNodeDefaults<TInterceptor>(this WebApplicationBuilder builder, string sqliteFileName)
+        where TInterceptor : class, IServerCallInterceptor
+    {
+        var configuration = builder.Configuration;
+        builder.WebHost.UseGrpcKestrel(configuration.GetSection("Grpc"));
+        builder.Services.AddGrpcServer(options =>
+        {
+            options.Interceptors.Add(typeof(TInterceptor));
+            options.ExceptionMappers.Add(DomainErrors.Map);
+        });
+        builder.Services.AddSingleton<TInterceptor>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => CityTopology.Load(
+            configuration["Topology:Path"] ?? throw new InvalidOperationException("Topology:Path is not configured.")));
+        builder.Services.AddSingleton(_ => PolicyProfiles.Get(configuration["Policy:Profile"] ?? PolicyProfiles.Default.Name));
+        var storage = new StorageOptions { SqliteFileName = sqliteFileName };
+        configuration.GetSection("Storage").Bind(storage);
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(_ => DatabaseFactory.Create(storage));
+        return builder;
+    }
+
+    /// <summary>Creates or migrates the node's schema before it serves anything.</summary>
+    public static async Task MigrateAsync(this WebApplication app, string schemaName, IReadOnlyList<Migration> migrations)
+    {
+        var database = app.Services.GetRequiredService<Database>();
+        await SchemaMigrator.MigrateAsync(database, schemaName, migrations).ConfigureAwait(false);
+        app.Logger.LogStorage(database.Description);
+    }
+}

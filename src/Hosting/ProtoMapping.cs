@@ -1,0 +1,86 @@
+using Google.Protobuf.WellKnownTypes;
+using HealthRecords.Grains.Identity;
+using HealthRecords.Grains.Records;
+using Proto = HealthRecords.Contracts.Types.V1;
+
+namespace HealthRecords.Hosting;
+
+/// <summary>Translation between the wire contract (healthrecords.types.v1) and the domain. No decisions here.</summary>
+public static class ProtoMapping
+{
+    public static IdentityInput ToDomain(this Proto.ResidentIdentity? identity) => identity?.KindCase switch
+    {
+        Proto.ResidentIdentity.KindOneofCase.CitizenIdNumber => new IdentityInput(identity.CitizenIdNumber, null, null, null),
+        Proto.ResidentIdentity.KindOneofCase.ResidencePermitNumber => new IdentityInput(null, identity.ResidencePermitNumber, null, null),
+        Proto.ResidentIdentity.KindOneofCase.BirthMedicalCertificateNumber => new IdentityInput(null, null, identity.BirthMedicalCertificateNumber, null),
+        Proto.ResidentIdentity.KindOneofCase.Newborn => new IdentityInput(null, null, null, new NewbornInput(
+            identity.Newborn.MotherIdNumber, identity.Newborn.Parity, identity.Newborn.BirthOrder,
+            identity.Newborn.IsMultipleBirth, NullIfEmpty(identity.Newborn.Name))),
+        _ => new IdentityInput(null, null, null, null),
+    };
+
+    public static ResidentProfile ToDomain(this Proto.ResidentProfile? p) => p is null
+        ? new ResidentProfile("", Sex.Unspecified, null, null, null, null, null, null)
+        : new ResidentProfile(p.Name.Trim(), (Sex)(int)p.Sex, p.DateOfBirth.ToDateOnly(), NullIfEmpty(p.Phone),
+            NullIfEmpty(p.CurrentAddress), NullIfEmpty(p.RegisteredAddress), NullIfEmpty(p.Employer), NullIfEmpty(p.ResponsibleDoctor));
+
+    public static Proto.ResidentProfile ToProto(this ResidentProfile p) => new()
+    {
+        Name = p.Name,
+        Sex = (Proto.Sex)(int)p.Sex,
+        DateOfBirth = p.DateOfBirth.ToProto(),
+        Phone = p.Phone ?? "",
+        CurrentAddress = p.CurrentAddress ?? "",
+        RegisteredAddress = p.RegisteredAddress ?? "",
+        Employer = p.Employer ?? "",
+        ResponsibleDoctor = p.ResponsibleDoctor ?? "",
+    };
+
+    /// <summary>An unset date (all zero) is null; an impossible one is reported by the caller's validation.</summary>
+    public static DateOnly? ToDateOnly(this Proto.CalendarDate? d)
+    {
+        if (d is null || (d.Year == 0 && d.Month == 0 && d.Day == 0))
+            return null;
+        return DateOnly.TryParseExact($"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}", "yyyy-MM-dd", out var date)
+            ? date
+            : throw new Grains.Validation.DomainValidationException(
+                [new Grains.Validation.FieldViolation("profile.date_of_birth", $"{d.Year}-{d.Month}-{d.Day} is not a real date.")]);
+    }
+
+    public static Proto.CalendarDate? ToProto(this DateOnly? d) =>
+        d is { } v ? new Proto.CalendarDate { Year = v.Year, Month = v.Month, Day = v.Day } : null;
+
+    public static Proto.MasterIndexEntry ToProto(this IndexEntry e) => new()
+    {
+        RecordNumber = e.RecordNumber,
+        IdentityKind = (Proto.IdentityKind)(int)e.IdentityKind,
+        IdentityMasked = e.IdentityMasked,
+        OwningInstitutionCode = e.OwnerInstitution,
+        OwningDistrictCode = e.OwnerDistrict,
+        Status = (Proto.RecordStatus)(int)e.Status,
+        Version = e.Version,
+        ResidenceCommitteeCode = e.ResidenceCommittee,
+        EnrollingInstitutionCode = e.EnrollingInstitution,
+        EnrolledBy = e.EnrolledBy,
+        EnrolledAt = Timestamp.FromDateTimeOffset(e.EnrolledAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(e.UpdatedAt),
+    };
+
+    public static Proto.MasterIndexEntry ToProto(this RecordState s) => IndexEntry.Of(s).ToProto();
+
+    public static IndexEntry ToDomain(this Proto.MasterIndexEntry e) => new(
+        e.RecordNumber,
+        (IdentityKind)(int)e.IdentityKind,
+        e.IdentityMasked,
+        e.OwningInstitutionCode,
+        e.OwningDistrictCode,
+        (RecordStatus)(int)e.Status,
+        e.Version,
+        e.ResidenceCommitteeCode,
+        e.EnrollingInstitutionCode,
+        e.EnrolledBy,
+        e.EnrolledAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch,
+        e.UpdatedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
+
+    public static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,9 @@
+namespace HealthRecords.Rpc;
+
+public enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}

@@ -1,0 +1,22 @@
+namespace HealthRecords.Rpc;
+
+public sealed class GrpcServerOptions
+{
+    /// <summary>Largest request message accepted; bigger ones fail with RESOURCE_EXHAUSTED.</summary>
+    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest response message sent; null means unlimited.</summary>
+    public int? MaxSendMessageSize { get; set; }
+
+    /// <summary>Put handler exception messages in grpc-message (never enable towards untrusted callers).</summary>
+    public bool EnableDetailedErrors { get; set; }
+
+    /// <summary><see cref="IServerCallInterceptor"/> types, run in order; resolved from DI or created with ActivatorUtilities.</summary>
+    public IList<Type> Interceptors { get; } = new List<Type>();
+
+    public GrpcServerOptions AddInterceptor<T>() where T : IServerCallInterceptor
+    {
+        Interceptors.Add(typeof(T));
+        return this;
+    }
+}

@@ -1,0 +1,41 @@
+namespace HealthRecords.Rpc;
+
+internal sealed partial class HttpServerCallContext
+{
+    /// <summary>Turns whatever ended the handler into the status the client gets.</summary>
+    public Task FailAsync(Exception exception)
+    {
+        Status status;
+        Google.Rpc.Status? richStatus = null;
+        if (exception is RpcException rpc)
+        {
+            status = rpc.Status;
+            richStatus = rpc.RichStatus;
+            foreach (var entry in rpc.Trailers)
+            {
+                ResponseTrailers.AddTrusted(entry);
+            }
+            ServerLog.RpcFailed(_runtime.Logger, _method, status, null);
+        }
+        else if (IsDeadlineExceeded)
+        {
+            status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+        }
+        else if (_http.RequestAborted.IsCancellationRequested)
+        {
+            status = new Status(StatusCode.Cancelled, "Call canceled by the client.");
+        }
+        else
+        {
+            ServerLog.HandlerFailed(_runtime.Logger, _method, exception);
+            var detail = "Exception was thrown by handler.";
+            if (_runtime.Options.EnableDetailedErrors)
+            {
+                detail += $" {exception.GetType().Name}: {exception.Message}";
+            }
+            status = new Status(StatusCode.Unknown, detail);
+        }
+        Status = status;
+        return FinishAsync(status, richStatus);
+    }
+}

@@ -1,0 +1,44 @@
+namespace HealthRecords.Storage.City;
+
+/// <summary>The city node's tables: the master index (one row per resident) and each record's event journal.</summary>
+public static class CitySchema
+{
+    public const string Name = "city";
+
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        new(1, "master index", """
+            CREATE TABLE records (
+                record_number TEXT PRIMARY KEY,
+                identity_key TEXT NOT NULL,
+                owner_institution TEXT NOT NULL,
+                owner_district TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                version BIGINT NOT NULL,
+                enrolling_institution TEXT NOT NULL,
+                enrolled_by TEXT NOT NULL,
+                enrolled_at_ms BIGINT NOT NULL,
+                updated_at_ms BIGINT NOT NULL,
+                enroll_request_id TEXT NOT NULL,
+                applied_request_ids TEXT NOT NULL,
+                profile TEXT NOT NULL
+            );
+            -- R-ID-1: one record per identity, decided by the database across all city processes.
+            CREATE UNIQUE INDEX records_identity_key ON records (identity_key);
+            CREATE INDEX records_owner ON records (owner_district, owner_institution, record_number);
+            CREATE TABLE record_events (
+                record_number TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                event_type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                occurred_at_ms BIGINT NOT NULL,
+                PRIMARY KEY (record_number, version)
+            );
+            -- R-ID-4: the last serial handed out per committee; serials are never reused.
+            CREATE TABLE committee_serials (
+                committee_code TEXT PRIMARY KEY,
+                last_serial INTEGER NOT NULL
+            );
+            """),
+    ];
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using HealthRecords.Grains.Identity;
+using HealthRecords.Grains.Records;
+
+namespace HealthRecords.Storage.City;
+
+/// <summary>The <c>records</c> table's row, and its mapping to and from the record grain's state.</summary>
+internal sealed class RecordRow
+{
+    public const string Columns =
+        "record_number, identity_key, owner_institution, owner_district, status, version, enrolling_institution, " +
+        "enrolled_by, enrolled_at_ms, updated_at_ms, enroll_request_id, applied_request_ids, profile";
+
+    public string RecordNumber { get; set; } = "";
+    public string IdentityKey { get; set; } = "";
+    public string OwnerInstitution { get; set; } = "";
+    public string OwnerDistrict { get; set; } = "";
+    public long Status { get; set; }
+    public long Version { get; set; }
+    public string EnrollingInstitution { get; set; } = "";
+    public string EnrolledBy { get; set; } = "";
+    public long EnrolledAtMs { get; set; }
+    public long UpdatedAtMs { get; set; }
+    public string EnrollRequestId { get; set; } = "";
+    public string AppliedRequestIds { get; set; } = "[]";
+    public string Profile { get; set; } = "{}";
+
+    public RecordState ToState() => new(
+        Grains.Identity.RecordNumber.Parse(RecordNumber),
+        Grains.Identity.IdentityKey.Parse(IdentityKey),
+        OwnerInstitution,
+        OwnerDistrict,
+        (RecordStatus)Status,
+        Version,
+        EnrollingInstitution,
+        EnrolledBy,
+        DateTimeOffset.FromUnixTimeMilliseconds(EnrolledAtMs),
+        DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs),
+        EnrollRequestId,
+        JsonSerializer.Deserialize<ResidentProfile>(Profile, StorageJson.Options)!,
+        JsonSerializer.Deserialize<string[]>(AppliedRequestIds, StorageJson.Options)!);
+
+    public static RecordRow From(RecordState s) => new()
+    {
+        RecordNumber = s.Number.Value,
+        IdentityKey = s.Identity.Value,
+        OwnerInstitution = s.OwnerInstitution,
+        OwnerDistrict = s.OwnerDistrict,
+        Status = (long)s.Status,
+        Version = s.Version,
+        EnrollingInstitution = s.EnrollingInstitution,
+        EnrolledBy = s.EnrolledBy,
+        EnrolledAtMs = s.EnrolledAt.ToUnixTimeMilliseconds(),
+        UpdatedAtMs = s.UpdatedAt.ToUnixTimeMilliseconds(),
+        EnrollRequestId = s.EnrollRequestId,
+        AppliedRequestIds = JsonSerializer.Serialize(s.AppliedRequestIds, StorageJson.Options),
+        Profile = JsonSerializer.Serialize(s.Profile, StorageJson.Options),
+    };
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Dapper;
+using HealthRecords.Grains.Identity;
+using HealthRecords.Grains.Records;
+
+namespace HealthRecords.Storage.City;
+
+/// <summary>The city's master index on SQLite or PostgreSQL: the record grain's state and event journal.</summary>
+public sealed class SqlRecordStore(Database database) : IRecordStore
+{
+    public async Task<RecordState?> FindByIdentityAsync(IdentityKey identity, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(
+            $"SELECT {RecordRow.Columns} FROM records WHERE identity_key = @key", new { key = identity.Value },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToState();
+    }
+
+    public async Task<RecordState?> GetAsync(RecordNumber number, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(
+            $"SELECT {RecordRow.Columns} FROM records WHERE record_number = @number", new { number = number.Value },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToState();
+    }
+
+    public async Task<RecordState?> TryInsertAsync(CommitteeCode committee, Func<RecordNumber, ResidentEnrolled> enrolled, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, tx) = (scope.Connection, scope.Transaction);
+        // R-ID-4: the serial row is locked until commit; a rolled-back enrollment hands out nothing.
+        await connection.ExecuteAsync(
+            "INSERT INTO committee_serials (committee_code, last_serial) VALUES (@code, 0) ON CONFLICT (committee_code) DO NOTHING",
+            new { code = committee.Value }, tx).ConfigureAwait(false);
+        var serial = await connection.ExecuteScalarAsync<long>(
+            "UPDATE committee_serials SET last_serial = last_serial + 1 WHERE committee_code = @code RETURNING last_serial",
+            new { code = committee.Value }, tx).ConfigureAwait(false);
+        if (serial > RecordNumber.MaxSerial)
+            throw new SerialsExhaustedException(committee);
+        var e = enrolled(RecordNumber.Create(committee, (int)serial));
+        var state = RecordState.Create(e);
+        try
+        {
+            await connection.ExecuteAsync($"INSERT INTO records ({RecordRow.Columns}) VALUES ({Parameters(RecordRow.Columns)})",
+                RecordRow.From(state), tx).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (database.IsUniqueViolation(ex))
+        {
+            return null; // R-ID-1: the identity was enrolled concurrently; the transaction rolls back.
+        }
+        await InsertEventsAsync(scope, state.Number, 0, [e]).ConfigureAwait(false);
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    public async Task<bool> TryAppendAsync(RecordState newState, long expectedVersion, IReadOnlyList<RecordEvent> events, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var row = RecordRow.From(newState);
+        var updated = await scope.Connection.ExecuteAsync("""
+            UPDATE records SET owner_institution = @OwnerInstitution, owner_district = @OwnerDistrict, status = @Status,
+                version = @Version, updated_at_ms = @UpdatedAtMs, applied_request_ids = @AppliedRequestIds, profile = @Profile
+            WHERE record_number = @RecordNumber AND version = @expectedVersion
+            """,
+            new
+            {
+                row.OwnerInstitution, row.OwnerDistrict, row.Status, row.Version, row.UpdatedAtMs,
+                row.AppliedRequestIds, row.Profile, row.RecordNumber, expectedVersion,
+            }, scope.Transaction).ConfigureAwait(false);
+        if (updated != 1)
+            return false;
+        await InsertEventsAsync(scope, newState.Number, expectedVersion, events).ConfigureAwait(false);
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<RecordState>> ListByOwnerAsync(string districtCode, string? institutionCode, string? afterRecordNumber, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<RecordRow>(new CommandDefinition($"""
+            SELECT {RecordRow.Columns} FROM records
+            WHERE owner_district = @districtCode
+              AND (@institutionCode IS NULL OR owner_institution = @institutionCode)
+              AND record_number > @after
+            ORDER BY record_number LIMIT @limit
+            """,
+            new { districtCode, institutionCode, after = afterRecordNumber ?? "", limit },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToState()).ToList();
+    }
+
+    /// <summary>The journal of one record, oldest first.</summary>
+    public async Task<IReadOnlyList<RecordEvent>> ReadEventsAsync(RecordNumber number, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var payloads = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT payload FROM record_events WHERE record_number = @number ORDER BY version",
+            new { number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return payloads.Select(p => JsonSerializer.Deserialize<RecordEvent>(p, StorageJson.Options)!).ToList();
+    }
+
+    private static async Task InsertEventsAsync(WriteScope scope, RecordNumber number, long fromVersion, IReadOnlyList<RecordEvent> events)
+    {
+        var version = fromVersion;
+        foreach (var e in events)
+        {
+            version++;
+            await scope.Connection.ExecuteAsync(
+                "INSERT INTO record_events (record_number, version, event_type, payload, occurred_at_ms) VALUES (@number, @version, @type, @payload, @at)",
+                new
+                {
+                    number = number.Value,
+                    version,
+                    type = e.GetType().Name,
+                    payload = JsonSerializer.Serialize(e, StorageJson.Options),
+                    at = e.OccurredAt.ToUnixTimeMilliseconds(),
+                }, scope.Transaction).ConfigureAwait(false);
+        }
+    }
+
+    private static string Parameters(string columns) =>
+        string.Join(", ", columns.Split(',').Select(c => "@" + string.Concat(c.Trim().Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]))));
+}

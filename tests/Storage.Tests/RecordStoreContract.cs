@@ -1,0 +1,175 @@
+using Dapper;
+using HealthRecords.Grains.Identity;
+using HealthRecords.Grains.Records;
+using HealthRecords.Storage.City;
+
+namespace HealthRecords.Storage.Tests;
+
+/// <summary>
+/// What the city's record store must do, run against SQLite and against PostgreSQL alike
+/// (the subclasses at the bottom choose the database).
+/// </summary>
+public abstract class RecordStoreContract(IDatabaseProvider provider)
+{
+    private static readonly CommitteeCode Committee = CommitteeCode.Parse("500103001001");
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 9, 0, 0, TimeSpan.FromHours(8));
+
+    [Fact]
+    public async Task Enrollment_IsStoredAndFoundByIdentityAndNumber()
+    {
+        // Arrange
+        var (_, store) = await NewStoreAsync();
+        var identity = Id("11010519491231002X");
+
+        // Act
+        var created = await store.TryInsertAsync(Committee, n => Enrolled(n, identity, "req-1"), default);
+
+        // Assert
+        Assert.NotNull(created);
+        Assert.Equal("50010300100100001", created.Number.Value); // R-ID-4: committee code + 5-digit serial
+        var byIdentity = await store.FindByIdentityAsync(identity, default);
+        var byNumber = await store.GetAsync(created.Number, default);
+        Assert.Equal(created.Number, byIdentity!.Number);
+        Assert.Equal("张三", byNumber!.Profile.Name);
+        Assert.Equal(1, byNumber.Version);
+        Assert.Equal(RecordStatus.Active, byNumber.Status);
+        Assert.Equal(Now, byNumber.EnrolledAt);
+    }
+
+    [Fact]
+    public async Task SecondEnrollmentOfSameIdentity_IsRefusedByTheUniqueKey_AndConsumesNoSerial()
+    {
+        // R-ID-1: the database's unique key on the identity decides.
+        // Arrange
+        var (_, store) = await NewStoreAsync();
+        var identity = Id("440524188001010014");
+        await store.TryInsertAsync(Committee, n => Enrolled(n, identity, "a"), default);
+
+        // Act
+        var second = await store.TryInsertAsync(Committee, n => Enrolled(n, identity, "b"), default);
+        var other = await store.TryInsertAsync(Committee, n => Enrolled(n, Id("440308199901101512"), "c"), default);
+
+        // Assert
+        Assert.Null(second);
+        Assert.Equal(2, other!.Number.Serial); // R-ID-4: serials stay dense, the refused one handed out nothing
+    }
+
+    [Fact]
+    public async Task ConcurrentEnrollmentsOfOneIdentity_LeaveExactlyOneRecord()
+    {
+        // R-ID-1 under concurrency, below the grain's in-process lock: only the database decides here.
+        // Arrange
+        var (database, store) = await NewStoreAsync();
+        var identity = Id("810000199408230021");
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            store.TryInsertAsync(CommitteeCode.Parse($"5001030010{i % 9 + 1:D2}"), n => Enrolled(n, identity, $"r{i}"), default))));
+
+        // Assert
+        Assert.Single(results, r => r is not null);
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM records"));
+    }
+
+    [Fact]
+    public async Task Serials_AreAllocatedPerCommittee()
+    {
+        // R-ID-4
+        var (_, store) = await NewStoreAsync();
+        var other = CommitteeCode.Parse("500105001001");
+
+        var a1 = await store.TryInsertAsync(Committee, n => Enrolled(n, Id("11010519491231002X"), ""), default);
+        var b1 = await store.TryInsertAsync(other, n => Enrolled(n, Id("440524188001010014"), ""), default);
+        var a2 = await store.TryInsertAsync(Committee, n => Enrolled(n, Id("440308199901101512"), ""), default);
+
+        Assert.Equal([1, 1, 2], new[] { a1!.Number.Serial, b1!.Number.Serial, a2!.Number.Serial });
+        Assert.Equal("50010500100100001", b1.Number.Value);
+    }
+
+    [Fact]
+    public async Task ExhaustedCommittee_IsReported_NotWrappedAround()
+    {
+        // R-ID-4: a record number is never reused, so serial 99999 is the last one.
+        var (database, store) = await NewStoreAsync();
+        await using (var connection = await database.OpenAsync())
+            await connection.ExecuteAsync("INSERT INTO committee_serials (committee_code, last_serial) VALUES (@c, 99998)", new { c = Committee.Value });
+
+        var last = await store.TryInsertAsync(Committee, n => Enrolled(n, Id("11010519491231002X"), ""), default);
+        var error = await Assert.ThrowsAsync<SerialsExhaustedException>(() =>
+            store.TryInsertAsync(Committee, n => Enrolled(n, Id("440524188001010014"), ""), default));
+
+        Assert.Equal(99999, last!.Number.Serial);
+        Assert.Equal(Committee, error.Committee);
+        Assert.Null(await store.FindByIdentityAsync(Id("440524188001010014"), default));
+    }
+
+    [Fact]
+    public async Task Append_WithStaleVersion_IsRejected_AndWritesNothing()
+    {
+        // The record grain's optimistic check: two writers cannot both apply on the same version.
+        var (_, store) = await NewStoreAsync();
+        var state = (await store.TryInsertAsync(Committee, n => Enrolled(n, Id("11010519491231002X"), "e"), default))!;
+        var update = new ContactDetailsUpdated(Now.AddDays(1), "500103C01", "李医生", "u1", "13800000000", null, null);
+        var next = state.Apply(update);
+
+        var first = await store.TryAppendAsync(next, expectedVersion: 1, [update], default);
+        var stale = await store.TryAppendAsync(next with { Profile = next.Profile with { Phone = "0" } }, expectedVersion: 1, [update], default);
+
+        Assert.True(first);
+        Assert.False(stale);
+        var stored = (await store.GetAsync(state.Number, default))!;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal("13800000000", stored.Profile.Phone);
+        Assert.Equal(["e", "u1"], stored.AppliedRequestIds);
+        var journal = await ((SqlRecordStore)store).ReadEventsAsync(state.Number, default);
+        Assert.Collection(journal, e => Assert.IsType<ResidentEnrolled>(e), e => Assert.Equal(update, e));
+    }
+
+    [Fact]
+    public async Task ListByOwner_PagesInRecordNumberOrder()
+    {
+        var (_, store) = await NewStoreAsync();
+        foreach (var id in new[] { "11010519491231002X", "440524188001010014", "440308199901101512" })
+            await store.TryInsertAsync(Committee, n => Enrolled(n, Id(id), ""), default);
+
+        var first = await store.ListByOwnerAsync("500103", "500103C01", null, 2, default);
+        var rest = await store.ListByOwnerAsync("500103", "500103C01", first[^1].Number.Value, 2, default);
+        var otherClinic = await store.ListByOwnerAsync("500103", "500103C02", null, 10, default);
+
+        Assert.Equal([1, 2], first.Select(r => r.Number.Serial));
+        Assert.Equal([3], rest.Select(r => r.Number.Serial));
+        Assert.Empty(otherClinic);
+    }
+
+    [Fact]
+    public async Task Migration_RunTwice_IsHarmless()
+    {
+        var (database, store) = await NewStoreAsync();
+        await store.TryInsertAsync(Committee, n => Enrolled(n, Id("11010519491231002X"), ""), default);
+
+        await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
+
+        Assert.NotNull(await store.FindByIdentityAsync(Id("11010519491231002X"), default));
+    }
+
+    private async Task<(Database, IRecordStore)> NewStoreAsync()
+    {
+        var database = await provider.CreateAsync();
+        await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
+        return (database, new SqlRecordStore(database));
+    }
+
+    private static IdentityKey Id(string number) => IdentityKey.FromInput(number[..2] is "81" or "82" or "83"
+        ? new IdentityInput(null, number, null, null)
+        : new IdentityInput(number, null, null, null));
+
+    private static ResidentEnrolled Enrolled(RecordNumber number, IdentityKey identity, string requestId) => new(
+        Now, number.Value, identity.Value, "500103C01", "500103", "王护士", requestId,
+        new ResidentProfile("张三", Sex.Female, new DateOnly(1949, 12, 31), "023-6000000", "重庆市渝中区七星岗", null, null, null));
+}
+
+public sealed class SqliteRecordStoreTests(SqliteProvider provider) : RecordStoreContract(provider), IClassFixture<SqliteProvider>;
+
+[Collection("postgres")]
+public sealed class PostgresRecordStoreTests(PostgresProvider provider) : RecordStoreContract(provider);
