@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using HealthRecords.Contracts.City.V1;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;

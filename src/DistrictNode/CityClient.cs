@@ -1,4 +1,4 @@
-using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using HealthRecords.Contracts.City.V1;
 using HealthRecords.Hosting;
 using HealthRecords.Rpc;

@@ -1,4 +1,4 @@
-using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using HealthRecords.Contracts.District.V1;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Hosting;

@@ -8,6 +8,7 @@ builder.AddNodeDefaults<DistrictCallerInterceptor>("district.db");
 builder.Services.AddDistrictNode(builder.Configuration);
 
 var app = builder.Build();
+app.Services.GetRequiredService<HealthRecords.Grains.Topology.District>(); // fail at start-up on a wrong District:Code
 await app.MigrateAsync(DistrictSchema.Name, DistrictSchema.Migrations);
 app.MapGrpcService<DistrictGatewayGrpcService>();
 app.MapGrpcHealth();

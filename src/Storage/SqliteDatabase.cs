@@ -19,7 +19,9 @@ public sealed class SqliteDatabase : Database
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout.
             DefaultTimeout = 30,
+            ForeignKeys = true,
         }.ToString();
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -38,9 +40,6 @@ public sealed class SqliteDatabase : Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
@@ -50,6 +49,12 @@ public sealed class SqliteDatabase : Database
         try
         {
             var connection = (SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false);
+            // Full fsync at commit: an acknowledged write survives power loss, not only a process crash.
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA synchronous=FULL";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
             var transaction = connection.BeginTransaction(deferred: false);
             return new WriteScope(connection, transaction, new GateRelease(_writeGate));
         }

@@ -40,7 +40,7 @@ internal static class MasterIndexFixture
         await using var scope = await database.BeginWriteAsync();
         var command = (SqliteCommand)scope.Connection.CreateCommand();
         command.Transaction = (SqliteTransaction)scope.Transaction;
-        command.CommandText = $"INSERT INTO records ({RecordRow.Columns}) VALUES ($n, $k, '500103C01', '500103', 1, 1, '500103C01', 'bench', 0, 0, '', '[]', $p)";
+        command.CommandText = $"INSERT INTO records ({CitySchema.RecordColumns}) VALUES ($n, $k, '500103C01', '500103', 1, 1, '500103C01', 'bench', 0, 0, '', '[]', $p)";
         var n = command.Parameters.Add("$n", SqliteType.Text);
         var k = command.Parameters.Add("$k", SqliteType.Text);
         command.Parameters.AddWithValue("$p", Profile);
@@ -57,7 +57,7 @@ internal static class MasterIndexFixture
     private static async Task LoadPostgresAsync(Database database, long count)
     {
         await using var connection = (NpgsqlConnection)await database.OpenAsync();
-        await using (var import = await connection.BeginBinaryImportAsync($"COPY records ({RecordRow.Columns}) FROM STDIN (FORMAT BINARY)"))
+        await using (var import = await connection.BeginBinaryImportAsync($"COPY records ({CitySchema.RecordColumns}) FROM STDIN (FORMAT BINARY)"))
         {
             for (long i = 0; i < count; i++)
             {

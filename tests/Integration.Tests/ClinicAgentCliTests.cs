@@ -17,7 +17,7 @@ public sealed class ClinicAgentCliTests(FederationFixture fixture) : IClassFixtu
         var lookup = await RunAsync("500106C01", "lookup", "--citizen-id", id);
 
         Assert.Equal(0, first.ExitCode);
-        var number = first.Stdout.Split(' ', '\n').Single(w => w.Length == 17 && w.All(char.IsAsciiDigit));
+        var number = first.Stdout.Split(' ', '\n').Where(w => w.Length == 17 && w.All(char.IsAsciiDigit)).Distinct().Single();
         Assert.StartsWith("Enrolled: record 500103001002", first.Stdout);
         Assert.Equal(3, second.ExitCode);
         Assert.Contains($"Already enrolled: record {number}, owned by 500103C01 (district 500103)", second.Stderr);

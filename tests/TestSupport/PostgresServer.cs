@@ -45,7 +45,7 @@ public sealed class PostgresServer : IAsyncDisposable
         Port = Port,
         Username = "postgres",
         Database = database,
-        MaxPoolSize = 50,
+        MaxPoolSize = 200,
         Timeout = 30,
     }.ToString();
 

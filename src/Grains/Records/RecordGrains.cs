@@ -1,4 +1,5 @@
 using HealthRecords.Grains.Identity;
+using HealthRecords.Grains.Time;
 
 namespace HealthRecords.Grains.Records;
 
@@ -24,7 +25,7 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
                     return known.Outcome;
                 case EnrollmentDecision.Enroll enroll:
                     var created = await store.TryInsertAsync(command.ResidenceCommittee,
-                        number => enroll.EventFor(number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                        number => enroll.EventFor(number, clock.UtcNowMs()), cancellationToken).ConfigureAwait(false);
                     if (created is not null)
                         return new EnrollmentOutcome.Enrolled(created);
                     break; // R-ID-1: another process enrolled this identity first; read it and decide again.
@@ -44,7 +45,7 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
         {
             var state = await store.GetAsync(number, cancellationToken).ConfigureAwait(false)
                 ?? throw new RecordNotFoundException(number);
-            var events = decide(state, clock.GetUtcNow());
+            var events = decide(state, clock.UtcNowMs());
             if (events.Count == 0)
                 return state;
             var next = state.ApplyAll(events);

@@ -10,5 +10,12 @@ public static class CityTime
 
     public static DateTimeOffset Now(this TimeProvider clock) => clock.GetUtcNow().ToOffset(Offset);
 
+    /// <summary>"Now" at the millisecond precision storage keeps, so an answer given now equals one read back later.</summary>
+    public static DateTimeOffset UtcNowMs(this TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.Now().DateTime);
 }

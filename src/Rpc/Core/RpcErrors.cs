@@ -35,7 +35,10 @@ public static class RpcErrors
         var info = new ErrorInfo { Reason = reason, Domain = domain };
         if (metadata is not null)
         {
-            info.Metadata.Add(metadata);
+            foreach (var (key, value) in metadata)
+            {
+                info.Metadata[key] = value;
+            }
         }
         return Create(code, message, [info, .. extraDetails]);
     }

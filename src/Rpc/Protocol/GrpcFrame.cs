@@ -60,6 +60,17 @@ internal static class GrpcFrame
         message.WriteTo(writer);
     }
 
+    /// <summary>One frame in an exact-size array (a unary request body, which HttpClient may send twice on retry).</summary>
+    public static byte[] ToArray(IMessage message, int? maxMessageSize)
+    {
+        var size = message.CalculateSize();
+        CheckSendSize(size, maxMessageSize);
+        var frame = new byte[size + HeaderSize];
+        WriteHeader(frame, size);
+        message.WriteTo(frame.AsSpan(HeaderSize));
+        return frame;
+    }
+
     /// <summary>One frame in a pooled array; the caller returns <paramref name="rented"/> to the pool.</summary>
     public static int WriteToRented(IMessage message, int? maxMessageSize, out byte[] rented)
     {

@@ -24,7 +24,13 @@ internal static class MessageCompression
         var detail = encoding is null || string.Equals(encoding, GrpcProtocol.IdentityEncoding, StringComparison.OrdinalIgnoreCase)
             ? "Compressed message received without a grpc-encoding. Supported encodings: identity, gzip"
             : $"Unsupported grpc-encoding value '{encoding}'. Supported encodings: identity, gzip";
-        throw new RpcException(new Status(isServer ? StatusCode.Unimplemented : StatusCode.Internal, detail));
+        // The spec asks a server to list what it does accept.
+        var trailers = new Metadata();
+        if (isServer)
+        {
+            trailers.Add(GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.SupportedEncodings);
+        }
+        throw new RpcException(new Status(isServer ? StatusCode.Unimplemented : StatusCode.Internal, detail), trailers);
     }
 
     private static ReadOnlySequence<byte> Gunzip(ReadOnlySequence<byte> payload, int maxMessageSize)

@@ -14,6 +14,12 @@ public sealed class GrpcServerOptions
     /// <summary><see cref="IServerCallInterceptor"/> types, run in order; resolved from DI or created with ActivatorUtilities.</summary>
     public IList<Type> Interceptors { get; } = new List<Type>();
 
+    /// <summary>
+    /// Turn application exceptions into statuses (e.g. a domain's validation error into
+    /// INVALID_ARGUMENT), tried in order; the first non-null answer wins. Unmapped exceptions are UNKNOWN.
+    /// </summary>
+    public IList<Func<Exception, RpcException?>> ExceptionMappers { get; } = new List<Func<Exception, RpcException?>>();
+
     public GrpcServerOptions AddInterceptor<T>() where T : IServerCallInterceptor
     {
         Interceptors.Add(typeof(T));

@@ -7,6 +7,17 @@ internal sealed partial class HttpServerCallContext
     {
         Status status;
         Google.Rpc.Status? richStatus = null;
+        if (exception is not RpcException && !IsDeadlineExceeded)
+        {
+            foreach (var map in _runtime.Options.ExceptionMappers)
+            {
+                if (map(exception) is { } mapped)
+                {
+                    exception = mapped;
+                    break;
+                }
+            }
+        }
         if (exception is RpcException rpc)
         {
             status = rpc.Status;

@@ -13,6 +13,7 @@ internal sealed partial class HttpServerCallContext
     private SemaphoreSlim? _gate;
     private bool _finished;
     private bool _writing;
+    private bool _messageWritten;
 
     public bool IsFinished => _finished;
 
@@ -49,12 +50,9 @@ internal sealed partial class HttpServerCallContext
             {
                 return; // deadline already answered, or the handler chose a failure status
             }
-            var response = _http.Response;
-            if (!response.HasStarted)
-            {
-                await response.StartAsync().ConfigureAwait(false);
-            }
-            GrpcFrame.Write(response.BodyWriter, message, _runtime.Options.MaxSendMessageSize);
+            // No StartAsync: Kestrel then sends headers, message and trailers together when the call ends.
+            GrpcFrame.Write(_http.Response.BodyWriter, message, _runtime.Options.MaxSendMessageSize);
+            _messageWritten = true;
         }
         finally
         {
@@ -128,7 +126,7 @@ internal sealed partial class HttpServerCallContext
     {
         var response = _http.Response;
         // Before anything was sent the status rides in the only HEADERS frame: "Trailers-Only".
-        var target = response.HasStarted
+        var target = response.HasStarted || _messageWritten
             ? _http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
                 ?? throw new InvalidOperationException("The transport does not support trailers.")
             : response.Headers;

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Primitives;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace HealthRecords.Rpc;
 
@@ -12,8 +12,6 @@ namespace HealthRecords.Rpc;
 /// </summary>
 internal sealed partial class HttpServerCallContext : ServerCallContext, IDisposable
 {
-    private static readonly StringValues SupportedEncodings = new(GrpcProtocol.SupportedEncodings);
-
     private readonly HttpContext _http;
     private readonly GrpcServerRuntime _runtime;
     private readonly string _method;
@@ -70,9 +68,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
             rate.MinDataRate = null;
         }
 
-        var response = _http.Response;
-        response.ContentType = GrpcProtocol.ContentType;
-        response.Headers[GrpcProtocol.AcceptEncodingHeader] = SupportedEncodings;
+        _http.Response.ContentType = GrpcProtocol.ContentType;
 
         var headers = _http.Request.Headers;
         var encoding = headers[GrpcProtocol.EncodingHeader];

@@ -5,6 +5,11 @@ public static class CitySchema
 {
     public const string Name = "city";
 
+    /// <summary>The columns of <c>records</c>, in the order bulk loaders write them.</summary>
+    public const string RecordColumns =
+        "record_number, identity_key, owner_institution, owner_district, status, version, enrolling_institution, " +
+        "enrolled_by, enrolled_at_ms, updated_at_ms, enroll_request_id, applied_request_ids, profile";
+
     public static readonly IReadOnlyList<Migration> Migrations =
     [
         new(1, "master index", """

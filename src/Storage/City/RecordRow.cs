@@ -7,9 +7,7 @@ namespace HealthRecords.Storage.City;
 /// <summary>The <c>records</c> table's row, and its mapping to and from the record grain's state.</summary>
 internal sealed class RecordRow
 {
-    public const string Columns =
-        "record_number, identity_key, owner_institution, owner_district, status, version, enrolling_institution, " +
-        "enrolled_by, enrolled_at_ms, updated_at_ms, enroll_request_id, applied_request_ids, profile";
+    public const string Columns = CitySchema.RecordColumns;
 
     public string RecordNumber { get; set; } = "";
     public string IdentityKey { get; set; } = "";
