@@ -8,8 +8,8 @@ dotnet build HealthRecords.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 # -m:1: test assemblies one after another; integration tests start real processes on 2 cores.
 dotnet test HealthRecords.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
-# dotnet test prints "Passed!  - Failed: 0, Passed: 12, ..." per test assembly; add them up.
-read -r passed failed < <(awk '/(Passed|Failed)! +- Failed:/ { gsub(",", ""); f += $4; p += $6 } END { print p + 0, f + 0 }' "$log")
+# Each test assembly ends with "Total tests: N" then "     Passed: N" / "     Failed: N"; add them up.
+read -r passed failed < <(awk '/^ +Passed: [0-9]+$/ { p += $2 } /^ +Failed: [0-9]+$/ { f += $2 } END { print p + 0, f + 0 }' "$log")
 rm -f "$log"
 echo "${passed:-0} passed, ${failed:-0} failed"
 if [ "${passed:-0}" = 0 ]; then echo "no test ran" >&2; exit 1; fi

@@ -21,7 +21,7 @@ internal static class Output
         w.WriteLine($"identity       {e.IdentityMasked} ({Kind(e.IdentityKind)})");
         w.WriteLine($"owner          {e.OwningInstitutionCode} (district {e.OwningDistrictCode})");
         w.WriteLine($"status         {Status(e.Status)}");
-        w.WriteLine($"enrolled       {e.EnrolledAt?.ToDateTimeOffset():yyyy-MM-dd HH:mm} UTC by {e.EnrolledBy} at {e.EnrollingInstitutionCode}");
+        w.WriteLine($"enrolled       {e.EnrolledAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8) by {e.EnrolledBy} at {e.EnrollingInstitutionCode}");
         w.WriteLine($"version        {e.Version}");
     }
 
