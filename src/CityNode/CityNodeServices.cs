@@ -9,5 +9,9 @@ public static class CityNodeServices
         .AddSingleton<SqlRecordStore>()
         .AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlRecordStore>())
         .AddSingleton<RecordGrains>()
-        .AddSingleton<MasterIndexGrpcService>();
+        .AddSingleton<MasterIndexGrpcService>()
+        .AddSingleton<ServiceRecordStore>()
+        .AddSingleton<ServiceRecordIntake>()
+        .AddSingleton<ServiceRelayGrpcService>()
+        .AddSingleton<RecordTimelineGrpcService>();
 }

@@ -10,6 +10,8 @@ builder.Services.AddCityNode();
 var app = builder.Build();
 await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);
 app.MapGrpcService<MasterIndexGrpcService>();
+app.MapGrpcService<ServiceRelayGrpcService>();
+app.MapGrpcService<RecordTimelineGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();

@@ -11,8 +11,12 @@ public sealed class DistrictConnection : IDisposable
     private static readonly ServiceDescriptor Gateway =
         DistrictGatewayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DistrictGateway");
 
+    private static readonly ServiceDescriptor Uploads =
+        ClinicUploadsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ClinicUploadService");
+
     private readonly GrpcChannel _channel;
     private readonly ServiceClient _gateway;
+    private readonly ServiceClient _uploads;
 
     public DistrictConnection(string districtAddress, string institutionCode, TimeSpan? callTimeout = null)
     {
@@ -21,6 +25,7 @@ public sealed class DistrictConnection : IDisposable
         _channel = GrpcChannel.ForAddress(districtAddress);
         // Identifies this clinic on every call (DOMAIN.md: every call is made by an identified institution).
         _gateway = new ServiceClient(_channel, Gateway, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
+        _uploads = new ServiceClient(_channel, Uploads, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
     }
 
     public string InstitutionCode { get; }
@@ -43,10 +48,19 @@ public sealed class DistrictConnection : IDisposable
     public Task<Types.MasterIndexEntry> UpdateContactAsync(UpdateContactDetailsRequest request, CancellationToken cancellationToken = default) =>
         Call<UpdateContactDetailsRequest, Types.MasterIndexEntry>("UpdateContactDetails", request, cancellationToken);
 
-    private Task<TResponse> Call<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
+    /// <summary>The upload stream: records out, one acknowledgement per record back.</summary>
+    public AsyncDuplexStreamingCall<UploadServiceRecordsRequest, UploadServiceRecordsResponse> OpenUploadStream(CancellationToken cancellationToken) =>
+        _uploads.DuplexStreaming<UploadServiceRecordsRequest, UploadServiceRecordsResponse>("UploadServiceRecords",
+            new CallOptions(CancellationToken: cancellationToken));
+
+    public Task<ListUploadedServiceRecordsResponse> ListUploadsAsync(bool rejectedOnly, int pageSize, string pageToken, CancellationToken cancellationToken = default) =>
+        Call<ListUploadedServiceRecordsRequest, ListUploadedServiceRecordsResponse>("ListUploadedServiceRecords",
+            new ListUploadedServiceRecordsRequest { RejectedOnly = rejectedOnly, PageSize = pageSize, PageToken = pageToken }, cancellationToken, _uploads);
+
+    private Task<TResponse> Call<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken, ServiceClient? client = null)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        _gateway.UnaryAsync<TRequest, TResponse>(method, request,
+        (client ?? _gateway).UnaryAsync<TRequest, TResponse>(method, request,
             new CallOptions(Deadline: DateTime.UtcNow + CallTimeout, CancellationToken: cancellationToken));
 
     public void Dispose() => _channel.Dispose();

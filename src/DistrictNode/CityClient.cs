@@ -13,6 +13,15 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         MasterIndexReflection.Descriptor.FindTypeByName<ServiceDescriptor>("MasterIndexService"),
         () => new Metadata { { Caller.Header, new Caller(CallerKind.District, options.Code).HeaderValue } });
 
+    private readonly ServiceClient _relay = new(channel,
+        ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
+        () => new Metadata { { Caller.Header, new Caller(CallerKind.District, options.Code).HeaderValue } });
+
+    /// <summary>The long-lived stream that carries committed uploads to the city.</summary>
+    public AsyncDuplexStreamingCall<RelayServiceRecordsRequest, RelayServiceRecordsResponse> OpenRelay(CancellationToken cancellationToken) =>
+        _relay.DuplexStreaming<RelayServiceRecordsRequest, RelayServiceRecordsResponse>("RelayServiceRecords",
+            new CallOptions(CancellationToken: cancellationToken));
+
     public Task<EnrollResidentResponse> EnrollResidentAsync(EnrollResidentRequest request, ServerCallContext context) =>
         Relay<EnrollResidentRequest, EnrollResidentResponse>("EnrollResident", request, context);
 

@@ -29,6 +29,11 @@ public static class DistrictNodeServices
             }))
             .AddSingleton<CityClient>()
             .AddSingleton(sp => new DistrictIndex(sp.GetRequiredService<Database>()))
-            .AddSingleton<DistrictGatewayGrpcService>();
+            .AddSingleton<DistrictGatewayGrpcService>()
+            .AddSingleton(sp => new UploadLog(sp.GetRequiredService<Database>()))
+            .AddSingleton<RelaySignal>()
+            .AddSingleton<UploadIntake>()
+            .AddSingleton<ClinicUploadGrpcService>()
+            .AddHostedService<CityRelay>();
     }
 }

@@ -11,6 +11,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<HealthRecords.Grains.Topology.District>(); // fail at start-up on a wrong District:Code
 await app.MigrateAsync(DistrictSchema.Name, DistrictSchema.Migrations);
 app.MapGrpcService<DistrictGatewayGrpcService>();
+app.MapGrpcService<ClinicUploadGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();

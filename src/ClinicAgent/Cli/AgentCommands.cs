@@ -17,7 +17,26 @@ internal static class AgentCommands
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(RecordsCommand.Create());
         root.Subcommands.Add(UpdateContactCommand.Create());
+        root.Options.Add(QueueOptions.Queue);
+        root.Subcommands.Add(RecordCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(QueueCommand.Create());
         return root;
+    }
+
+    /// <summary>Runs a local command (no district involved), turning mistakes into a message and exit code 2.</summary>
+    public static int Run(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is UsageException or FormatException or IOException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.Usage;
+        }
     }
 
     /// <summary>Runs a command against the district, turning every failure into a clear message and exit code.</summary>
@@ -37,6 +56,11 @@ internal static class AgentCommands
             catch (RpcException e)
             {
                 return ErrorReporter.Report(e, parse.GetValue(GlobalOptions.District)!, Console.Error);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                Console.Error.WriteLine($"Could not reach {parse.GetValue(GlobalOptions.District)}: {e.Message}");
+                return ExitCodes.Unreachable;
             }
         });
 }

@@ -45,5 +45,29 @@ public static class CitySchema
                 last_serial INTEGER NOT NULL
             );
             """),
+        // R-RC-1: each resident's service timeline. Rejections are kept so that a repeat gets the same answer.
+        new(2, "service records", """
+            ALTER TABLE records ADD COLUMN last_service_date TEXT NULL;
+            CREATE TABLE service_records (
+                upload_id TEXT PRIMARY KEY,
+                record_number TEXT NOT NULL,
+                institution_code TEXT NOT NULL,
+                district_code TEXT NOT NULL,
+                service_date TEXT NOT NULL,
+                late INTEGER NOT NULL,
+                fingerprint TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                received_at_ms BIGINT NOT NULL
+            );
+            CREATE INDEX service_records_record ON service_records (record_number, service_date);
+            CREATE INDEX service_records_institution ON service_records (institution_code);
+            CREATE TABLE upload_rejections (
+                upload_id TEXT PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                code TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                at_ms BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -24,5 +24,33 @@ public static class DistrictSchema
             );
             CREATE INDEX district_records_owner ON district_records (owner_institution, record_number);
             """),
+        // Service uploads: committed before the clinic is acknowledged, relayed to the city in seq order.
+        new(2, "service uploads", """
+            CREATE TABLE uploads (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                upload_id TEXT NOT NULL UNIQUE,
+                institution_code TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                received_at_ms BIGINT NOT NULL,
+                relay_state INTEGER NOT NULL,
+                city_ack BLOB NULL
+            );
+            CREATE INDEX uploads_relay ON uploads (relay_state, seq);
+            CREATE INDEX uploads_institution ON uploads (institution_code, seq);
+            """, PostgresSql: """
+            CREATE TABLE uploads (
+                seq BIGSERIAL PRIMARY KEY,
+                upload_id TEXT NOT NULL UNIQUE,
+                institution_code TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                payload BYTEA NOT NULL,
+                received_at_ms BIGINT NOT NULL,
+                relay_state INTEGER NOT NULL,
+                city_ack BYTEA NULL
+            );
+            CREATE INDEX uploads_relay ON uploads (relay_state, seq);
+            CREATE INDEX uploads_institution ON uploads (institution_code, seq);
+            """),
     ];
 }

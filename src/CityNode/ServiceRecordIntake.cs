@@ -1,0 +1,84 @@
+using HealthRecords.Grains.Policy;
+using HealthRecords.Grains.Services;
+using HealthRecords.Grains.Time;
+using HealthRecords.Grains.Topology;
+using HealthRecords.Grains.Validation;
+using HealthRecords.Hosting;
+using HealthRecords.Storage.City;
+using Proto = HealthRecords.Contracts.Types.V1;
+
+namespace HealthRecords.CityNode;
+
+/// <summary>
+/// Takes a district's relayed batch: decides every record with the service rules against what the
+/// city knows of the resident, commits the whole batch in one transaction, then answers each upload.
+/// A repeat of an answered upload id gets the answer it got the first time (exactly-once effect).
+/// </summary>
+public sealed class ServiceRecordIntake(ServiceRecordStore store, CityTopology topology, PolicyProfile policy, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<Proto.UploadAck>> AcceptAsync(IReadOnlyList<Proto.ServiceRecord> batch, string districtCode, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNowMs();
+        var prior = await store.FindPriorOutcomesAsync(batch.Select(r => r.UploadId).Distinct().ToList(), cancellationToken);
+        var residents = await store.LoadResidentsAsync(
+            batch.Where(r => !prior.ContainsKey(r.UploadId)).Select(r => r.RecordNumber).Distinct().ToList(), cancellationToken);
+        var answered = new Dictionary<string, (string Fingerprint, Proto.UploadAck Ack)>();
+        var accepted = new List<AcceptedService>();
+        var rejected = new List<RejectedUpload>();
+        var acks = new List<Proto.UploadAck>(batch.Count);
+        foreach (var wire in batch)
+        {
+            var fingerprint = wire.Fingerprint();
+            if (answered.TryGetValue(wire.UploadId, out var earlier) || TryPrior(prior, wire.UploadId, out earlier))
+            {
+                acks.Add(earlier.Fingerprint == fingerprint
+                    ? earlier.Ack
+                    : ServiceRecordMapping.Rejected(wire.UploadId, "upload_id", $"upload id {wire.UploadId} was already used for a different service record."));
+                continue;
+            }
+            Proto.UploadAck ack;
+            try
+            {
+                var record = Decide(wire, districtCode, residents, now);
+                accepted.Add(new AcceptedService(record, districtCode, fingerprint));
+                ack = ServiceRecordMapping.Accepted(wire.UploadId, record.Late);
+            }
+            catch (Exception e) when (e is DomainValidationException or Grains.Records.DomainRuleViolation)
+            {
+                ack = ServiceRecordMapping.Rejected(wire.UploadId, e);
+                rejected.Add(new RejectedUpload(wire.UploadId, fingerprint, ack.RejectionCode, ack.RejectionReason));
+            }
+            answered[wire.UploadId] = (fingerprint, ack);
+            acks.Add(ack);
+        }
+        await store.SaveAsync(accepted, rejected, now, cancellationToken);
+        return acks;
+    }
+
+    private ServiceRecord Decide(Proto.ServiceRecord wire, string districtCode,
+        IReadOnlyDictionary<string, (Grains.Records.RecordStatus Status, Grains.Records.ResidentProfile Profile)> residents, DateTimeOffset now)
+    {
+        var input = wire.ToInput();
+        if (topology.FindInstitution(input.InstitutionCode) is not { } institution || institution.DistrictCode != districtCode)
+            throw new DomainValidationException([new FieldViolation("institution_code", $"'{input.InstitutionCode}' is not an institution of district {districtCode}.")]);
+        if (!residents.TryGetValue(input.RecordNumber, out var resident))
+            throw new DomainValidationException([new FieldViolation("record_number", $"no record {input.RecordNumber} in the city's index.")]);
+        // Date of death arrives with the lifecycle (transfers/lifecycle issue); until then none is known.
+        var facts = new ResidentFacts(resident.Status, resident.Profile.DateOfBirth, DateOfDeath: null, resident.Profile.Sex);
+        return ServiceRecordRules.Accept(input, facts, policy, now);
+    }
+
+    private static bool TryPrior(IReadOnlyDictionary<string, PriorOutcome> prior, string uploadId, out (string Fingerprint, Proto.UploadAck Ack) answer)
+    {
+        answer = default;
+        if (!prior.TryGetValue(uploadId, out var outcome))
+            return false;
+        answer = outcome switch
+        {
+            PriorOutcome.Accepted a => (a.Fingerprint, ServiceRecordMapping.Accepted(uploadId, a.Late)),
+            PriorOutcome.Rejected r => (r.Fingerprint, ServiceRecordMapping.Rejected(uploadId, r.Code, r.Reason)),
+            _ => throw new InvalidOperationException(),
+        };
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+namespace HealthRecords.Grains.Services;
+
+/// <summary>
+/// A saved service record (R-RC-1). Immutable once saved (R-RC-3): a change is a new
+/// <see cref="ServiceRecordVersion"/> made by <see cref="CorrectionRules.Approve"/>.
+/// <paramref name="Late"/> and <paramref name="DaysAfterService"/> are set by the platform (R-RC-4).
+/// Equality compares the contents of <paramref name="MainProblems"/> and <paramref name="Measurements"/>,
+/// so the same upload sent twice is recognised as identical.
+/// </summary>
+public sealed record ServiceRecord(
+    string UploadId,
+    string RecordNumber,
+    ServiceKind Kind,
+    DateOnly ServiceDate,
+    string InstitutionCode,
+    string Staff,
+    IReadOnlyList<string> MainProblems,
+    long CostFen,
+    IReadOnlyDictionary<string, string> Measurements,
+    string? Report,
+    bool Late,
+    int DaysAfterService,
+    DateTimeOffset ReceivedAt)
+{
+    public bool Equals(ServiceRecord? other) =>
+        other is not null
+        && string.Equals(UploadId, other.UploadId, StringComparison.Ordinal)
+        && string.Equals(RecordNumber, other.RecordNumber, StringComparison.Ordinal)
+        && Kind == other.Kind
+        && ServiceDate == other.ServiceDate
+        && string.Equals(InstitutionCode, other.InstitutionCode, StringComparison.Ordinal)
+        && string.Equals(Staff, other.Staff, StringComparison.Ordinal)
+        && ContentEquality.SameList(MainProblems, other.MainProblems)
+        && CostFen == other.CostFen
+        && ContentEquality.SameMap(Measurements, other.Measurements)
+        && string.Equals(Report, other.Report, StringComparison.Ordinal)
+        && Late == other.Late
+        && DaysAfterService == other.DaysAfterService
+        && ReceivedAt == other.ReceivedAt;
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(UploadId, StringComparer.Ordinal);
+        hash.Add(RecordNumber, StringComparer.Ordinal);
+        hash.Add(Kind);
+        hash.Add(ServiceDate);
+        hash.Add(InstitutionCode, StringComparer.Ordinal);
+        hash.Add(Staff, StringComparer.Ordinal);
+        hash.Add(ContentEquality.ListHash(MainProblems));
+        hash.Add(CostFen);
+        hash.Add(ContentEquality.MapHash(Measurements));
+        hash.Add(Report, StringComparer.Ordinal);
+        hash.Add(Late);
+        hash.Add(DaysAfterService);
+        hash.Add(ReceivedAt);
+        return hash.ToHashCode();
+    }
+}

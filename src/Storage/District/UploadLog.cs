@@ -1,0 +1,103 @@
+using Dapper;
+
+namespace HealthRecords.Storage.District;
+
+public enum RelayState { Pending = 1, AcceptedByCity = 2, RejectedByCity = 3 }
+
+/// <summary>An upload as received from a clinic: its wire bytes are kept as they came.</summary>
+public sealed record NewUpload(string UploadId, string InstitutionCode, string Fingerprint, byte[] Payload);
+
+public sealed record StoredUpload(long Seq, string UploadId, string InstitutionCode, string Fingerprint, byte[] Payload,
+    DateTimeOffset ReceivedAt, RelayState State, byte[]? CityAck);
+
+/// <summary>
+/// The district's durable log of its clinics' uploads. An upload is acknowledged to the clinic only
+/// after <see cref="AppendAsync"/> committed it; the relay sends pending ones to the city in seq order.
+/// </summary>
+public sealed class UploadLog(Database database)
+{
+    private const string Columns = "seq, upload_id, institution_code, fingerprint, payload, received_at_ms, relay_state, city_ack";
+
+    /// <summary>
+    /// Commits the new uploads in one transaction (repeats are left as they are) and returns the
+    /// fingerprint stored for every upload id, so the caller can tell a repeat from a reused id.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> AppendAsync(IReadOnlyList<NewUpload> uploads, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var at = receivedAt.ToUnixTimeMilliseconds();
+        await scope.Connection.ExecuteAsync("""
+            INSERT INTO uploads (upload_id, institution_code, fingerprint, payload, received_at_ms, relay_state)
+            VALUES (@UploadId, @InstitutionCode, @Fingerprint, @Payload, @at, 1)
+            ON CONFLICT (upload_id) DO NOTHING
+            """, uploads.Select(u => new { u.UploadId, u.InstitutionCode, u.Fingerprint, u.Payload, at }), scope.Transaction).ConfigureAwait(false);
+        var stored = await scope.Connection.QueryAsync<(string, string)>(
+            "SELECT upload_id, fingerprint FROM uploads WHERE upload_id IN @ids",
+            new { ids = uploads.Select(u => u.UploadId).Distinct().ToArray() }, scope.Transaction).ConfigureAwait(false);
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stored.ToDictionary(r => r.Item1, r => r.Item2);
+    }
+
+    /// <summary>Uploads not yet answered by the city, in the order they were committed.</summary>
+    public async Task<IReadOnlyList<StoredUpload>> PendingAfterAsync(long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM uploads WHERE relay_state = 1 AND seq > @afterSeq ORDER BY seq LIMIT @limit",
+            new { afterSeq, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(r => r.ToUpload()).ToList();
+    }
+
+    /// <summary>Records the city's answers; an answered upload is never sent again.</summary>
+    public async Task MarkAnsweredAsync(IReadOnlyList<(string UploadId, RelayState State, byte[] Ack)> answers, CancellationToken cancellationToken)
+    {
+        if (answers.Count == 0)
+            return;
+        await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await scope.Connection.ExecuteAsync(
+            "UPDATE uploads SET relay_state = @State, city_ack = @Ack WHERE upload_id = @UploadId",
+            answers.Select(a => new { a.UploadId, State = (int)a.State, a.Ack }), scope.Transaction).ConfigureAwait(false);
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoredUpload?> GetAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM uploads WHERE upload_id = @uploadId", new { uploadId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToUpload();
+    }
+
+    public async Task<IReadOnlyList<StoredUpload>> ListAsync(string? institutionCode, bool rejectedOnly, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM uploads
+            WHERE (@institutionCode IS NULL OR institution_code = @institutionCode)
+              AND (@rejectedOnly = 0 OR relay_state = 3) AND seq > @afterSeq
+            ORDER BY seq LIMIT @limit
+            """, new { institutionCode, rejectedOnly = rejectedOnly ? 1 : 0, afterSeq, limit },
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(r => r.ToUpload()).ToList();
+    }
+
+    public async Task<long> CountAsync(RelayState state, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM uploads WHERE relay_state = @state", new { state = (int)state }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private sealed class Row
+    {
+        public long Seq { get; set; }
+        public string UploadId { get; set; } = "";
+        public string InstitutionCode { get; set; } = "";
+        public string Fingerprint { get; set; } = "";
+        public byte[] Payload { get; set; } = [];
+        public long ReceivedAtMs { get; set; }
+        public long RelayState { get; set; }
+        public byte[]? CityAck { get; set; }
+
+        public StoredUpload ToUpload() => new(Seq, UploadId, InstitutionCode, Fingerprint, Payload,
+            DateTimeOffset.FromUnixTimeMilliseconds(ReceivedAtMs), (District.RelayState)RelayState, CityAck);
+    }
+}
