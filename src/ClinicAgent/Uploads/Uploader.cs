@@ -19,6 +19,9 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
     private const int ReadBatch = 500;
     private const int AckBatch = 500;
 
+    /// <summary>A stream that acknowledges nothing for this long while records are out is given up and reopened.</summary>
+    public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Uploads until the queue is empty, or gives up once <paramref name="giveUpAfter"/> passed without progress.</summary>
     public async Task<SyncProgress> SyncAsync(IProgress<SyncProgress>? progress, TimeSpan giveUpAfter, CancellationToken cancellationToken)
     {
@@ -31,6 +34,7 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
 
         while (queue.Count() > 0)
         {
+            var before = acknowledged;
             try
             {
                 await UploadOnceAsync(acks =>
@@ -42,6 +46,8 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
                     backoff = TimeSpan.FromMilliseconds(250);
                     progress?.Report(Snapshot(null));
                 }, cancellationToken);
+                if (acknowledged == before && queue.Count() > 0)
+                    throw new IOException("The district ended the upload stream without acknowledging anything.");
             }
             catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -71,6 +77,16 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
         using var call = district.OpenUploadStream(stop.Token);
         var outstanding = 0;
         var room = new SemaphoreSlim(0);
+        var lastAck = DateTime.UtcNow;
+        var watchdog = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
+                if (Volatile.Read(ref outstanding) > 0 && DateTime.UtcNow - lastAck > AckTimeout)
+                    await stop.CancelAsync(); // a silent stream (half-dead connection) must not stall the clinic
+            }
+        }, stop.Token);
         var receiver = Task.Run(async () =>
         {
             var pending = new List<UploadAck>(AckBatch);
@@ -93,6 +109,7 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
                 if (pending.Count == 0)
                     return;
                 onAcks(pending.ToList());
+                lastAck = DateTime.UtcNow;
                 Interlocked.Add(ref outstanding, -pending.Count);
                 pending.Clear();
                 room.Release();
@@ -104,7 +121,7 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
             long lastSent = 0;
             while (true)
             {
-                while (Volatile.Read(ref outstanding) >= Window)
+                while (Volatile.Read(ref outstanding) >= Window && !receiver.IsCompleted)
                     await Task.WhenAny(room.WaitAsync(stop.Token), receiver);
                 if (receiver.IsCompleted)
                     break;
@@ -126,6 +143,7 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
         {
             await stop.CancelAsync();
             try { await receiver; } catch (Exception) { /* already reported by the await above, or cancelled on purpose */ }
+            try { await watchdog; } catch (OperationCanceledException) { /* it ends with the stream */ }
         }
     }
 }
