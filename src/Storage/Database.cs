@@ -24,6 +24,13 @@ public abstract class Database : IAsyncDisposable
 
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// "column is one of the array parameter": Dapper expands <c>IN @p</c> into a list for SQLite, but
+    /// hands Npgsql the array whole, where PostgreSQL wants <c>= ANY(@p)</c>.
+    /// </summary>
+    public string InArray(string column, string parameter) =>
+        Dialect == SqlDialect.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+
     public abstract ValueTask DisposeAsync();
 }
 

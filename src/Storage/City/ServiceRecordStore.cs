@@ -26,7 +26,7 @@ public sealed class ServiceRecordStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string, long, string)>(new CommandDefinition(
-            "SELECT record_number, status, profile FROM records WHERE record_number IN @recordNumbers",
+            $"SELECT record_number, status, profile FROM records WHERE {database.InArray("record_number", "recordNumbers")}",
             new { recordNumbers = recordNumbers.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Item1,
             r => ((RecordStatus)r.Item2, JsonSerializer.Deserialize<ResidentProfile>(r.Item3, StorageJson.Options)!));
@@ -37,9 +37,9 @@ public sealed class ServiceRecordStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var ids = uploadIds.ToArray();
         var accepted = await connection.QueryAsync<(string, string, long)>(new CommandDefinition(
-            "SELECT upload_id, fingerprint, late FROM service_records WHERE upload_id IN @ids", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT upload_id, fingerprint, late FROM service_records WHERE {database.InArray("upload_id", "ids")}", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var rejected = await connection.QueryAsync<(string, string, string, string)>(new CommandDefinition(
-            "SELECT upload_id, fingerprint, code, reason FROM upload_rejections WHERE upload_id IN @ids", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT upload_id, fingerprint, code, reason FROM upload_rejections WHERE {database.InArray("upload_id", "ids")}", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var outcomes = new Dictionary<string, PriorOutcome>();
         foreach (var (id, fingerprint, late) in accepted)
             outcomes[id] = new PriorOutcome.Accepted(fingerprint, late != 0);

@@ -32,7 +32,7 @@ public sealed class UploadLog(Database database)
             ON CONFLICT (upload_id) DO NOTHING
             """, uploads.Select(u => new { u.UploadId, u.InstitutionCode, u.Fingerprint, u.Payload, at }), scope.Transaction).ConfigureAwait(false);
         var stored = await scope.Connection.QueryAsync<(string, string)>(
-            "SELECT upload_id, fingerprint FROM uploads WHERE upload_id IN @ids",
+            $"SELECT upload_id, fingerprint FROM uploads WHERE {database.InArray("upload_id", "ids")}",
             new { ids = uploads.Select(u => u.UploadId).Distinct().ToArray() }, scope.Transaction).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return stored.ToDictionary(r => r.Item1, r => r.Item2);
