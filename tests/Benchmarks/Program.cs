@@ -4,6 +4,11 @@ using HealthRecords.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["rpc"] = RpcUnaryBenchmark.RunAsync,
+    ["upload"] = async options =>
+    {
+        await UploadThroughputBenchmark.RunAsync(options);
+        return 0;
+    },
     ["lookup"] = async options =>
     {
         await EnrollmentLookupBenchmark.RunAsync(options);
