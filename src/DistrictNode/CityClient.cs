@@ -11,11 +11,11 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 {
     private readonly ServiceClient _masterIndex = new(channel,
         MasterIndexReflection.Descriptor.FindTypeByName<ServiceDescriptor>("MasterIndexService"),
-        () => new Metadata { { Caller.Header, new Caller(CallerKind.District, options.Code).HeaderValue } });
+        As(options.Code));
 
     private readonly ServiceClient _relay = new(channel,
         ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
-        () => new Metadata { { Caller.Header, new Caller(CallerKind.District, options.Code).HeaderValue } });
+        As(options.Code));
 
     /// <summary>The long-lived stream that carries committed uploads to the city.</summary>
     public AsyncDuplexStreamingCall<RelayServiceRecordsRequest, RelayServiceRecordsResponse> OpenRelay(CancellationToken cancellationToken) =>
@@ -33,6 +33,10 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 
     public Task<Types.MasterIndexEntry> UpdateContactDetailsAsync(UpdateContactDetailsRequest request, ServerCallContext context) =>
         Relay<UpdateContactDetailsRequest, Types.MasterIndexEntry>("UpdateContactDetails", request, context);
+
+    /// <summary>Every call to the city is made as this district.</summary>
+    private static Func<Metadata> As(string districtCode) =>
+        () => new Metadata { { Caller.Header, new Caller(CallerKind.District, districtCode).HeaderValue } };
 
     /// <summary>
     /// Calls the city within the caller's deadline and cancellation. The city's refusal is the

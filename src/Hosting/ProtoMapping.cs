@@ -21,7 +21,7 @@ public static class ProtoMapping
 
     public static ResidentProfile ToDomain(this Proto.ResidentProfile? p) => p is null
         ? new ResidentProfile("", Sex.Unspecified, null, null, null, null, null, null)
-        : new ResidentProfile(p.Name.Trim(), (Sex)(int)p.Sex, p.DateOfBirth.ToDateOnly(), NullIfEmpty(p.Phone),
+        : new ResidentProfile(p.Name.Trim(), (Sex)(int)p.Sex, p.DateOfBirth.ToDateOnly("profile.date_of_birth"), NullIfEmpty(p.Phone),
             NullIfEmpty(p.CurrentAddress), NullIfEmpty(p.RegisteredAddress), NullIfEmpty(p.Employer), NullIfEmpty(p.ResponsibleDoctor));
 
     public static Proto.ResidentProfile ToProto(this ResidentProfile p) => new()
@@ -36,15 +36,15 @@ public static class ProtoMapping
         ResponsibleDoctor = p.ResponsibleDoctor ?? "",
     };
 
-    /// <summary>An unset date (all zero) is null; an impossible one is reported by the caller's validation.</summary>
-    public static DateOnly? ToDateOnly(this Proto.CalendarDate? d)
+    /// <summary>An unset date (all zero) is null; an impossible one is an invalid <paramref name="field"/>.</summary>
+    public static DateOnly? ToDateOnly(this Proto.CalendarDate? d, string field)
     {
         if (d is null || (d.Year == 0 && d.Month == 0 && d.Day == 0))
             return null;
-        return DateOnly.TryParseExact($"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}", "yyyy-MM-dd", out var date)
-            ? date
+        return d.Year is >= 1 and <= 9999 && d.Month is >= 1 and <= 12 && d.Day >= 1 && d.Day <= DateTime.DaysInMonth(d.Year, d.Month)
+            ? new DateOnly(d.Year, d.Month, d.Day)
             : throw new Grains.Validation.DomainValidationException(
-                [new Grains.Validation.FieldViolation("profile.date_of_birth", $"{d.Year}-{d.Month}-{d.Day} is not a real date.")]);
+                [new Grains.Validation.FieldViolation(field, $"{d.Year}-{d.Month}-{d.Day} is not a real date.")]);
     }
 
     public static Proto.CalendarDate? ToProto(this DateOnly? d) =>

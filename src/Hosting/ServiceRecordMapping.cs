@@ -14,7 +14,7 @@ public static class ServiceRecordMapping
         r.UploadId.Trim(),
         r.RecordNumber.Trim(),
         (int)r.Kind,
-        ServiceDate(r.ServiceDate),
+        r.ServiceDate.ToDateOnly("service_date"),
         r.InstitutionCode.Trim(),
         r.Staff.Trim(),
         r.MainProblems.ToList(),
@@ -72,13 +72,4 @@ public static class ServiceRecordMapping
         Grains.Records.DomainRuleViolation r => Rejected(uploadId, r.RuleId, r.Message),
         _ => throw refusal,
     };
-
-    private static DateOnly? ServiceDate(Proto.CalendarDate? d)
-    {
-        if (d is null || (d.Year == 0 && d.Month == 0 && d.Day == 0))
-            return null;
-        return d.Year is >= 1 and <= 9999 && d.Month is >= 1 and <= 12 && d.Day >= 1 && d.Day <= DateTime.DaysInMonth(d.Year, d.Month)
-            ? new DateOnly(d.Year, d.Month, d.Day)
-            : throw new DomainValidationException([new FieldViolation("service_date", $"{d.Year}-{d.Month}-{d.Day} is not a real date.")]);
-    }
 }

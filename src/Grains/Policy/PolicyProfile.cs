@@ -9,7 +9,6 @@ namespace HealthRecords.Grains.Policy;
 public sealed record PolicyProfile
 {
     // China Standard Time: one zone, no daylight saving (same as Time/CityTime.Offset).
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     /// <summary>Profile name, lower case (e.g. <c>chongqing</c>).</summary>
     public required string Name
@@ -52,7 +51,7 @@ public sealed record PolicyProfile
     /// carries; the result is at +08:00.
     /// </summary>
     public DateTimeOffset TransferConfirmationDueAt(DateTimeOffset requestedAt, IHolidayCalendar calendar) =>
-        TransferConfirmation.DueAt(requestedAt.ToOffset(ChinaStandardTime), calendar);
+        TransferConfirmation.DueAt(requestedAt.ToOffset(Time.CityTime.Offset), calendar);
 
     private static int Positive(int value, string name)
     {
