@@ -48,7 +48,7 @@ public sealed class DistrictConnection : IDisposable
     public Task<Types.MasterIndexEntry> UpdateContactAsync(UpdateContactDetailsRequest request, CancellationToken cancellationToken = default) =>
         Call<UpdateContactDetailsRequest, Types.MasterIndexEntry>("UpdateContactDetails", request, cancellationToken);
 
-    /// <summary>The upload stream: records out, one acknowledgement per record back.</summary>
+    /// <summary>The upload stream: records out in groups, an acknowledgement for each record back.</summary>
     public AsyncDuplexStreamingCall<UploadServiceRecordsRequest, UploadServiceRecordsResponse> OpenUploadStream(CancellationToken cancellationToken) =>
         _uploads.DuplexStreaming<UploadServiceRecordsRequest, UploadServiceRecordsResponse>("UploadServiceRecords",
             new CallOptions(CancellationToken: cancellationToken));

@@ -16,6 +16,9 @@ public sealed class ClinicUploadGrpcService(UploadIntake intake, UploadLog log, 
     // Records committed per transaction: large enough to amortise the fsync, small enough to ack promptly.
     private const int MaxBatch = 500;
 
+    // A clinic groups records into messages; a bound keeps one message within the receive limit.
+    private const int MaxPerMessage = 1000;
+
     public ServiceDescriptor Descriptor => ClinicUploadsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ClinicUploadService");
 
     public void Bind(ServiceBinder binder) => binder
@@ -32,13 +35,17 @@ public sealed class ClinicUploadGrpcService(UploadIntake intake, UploadLog log, 
     {
         var caller = context.GetCaller();
         var ct = context.CancellationToken;
-        var inbox = Channel.CreateBounded<Types.ServiceRecord>(new BoundedChannelOptions(MaxBatch * 4) { SingleReader = true, SingleWriter = true });
+        var inbox = Channel.CreateBounded<IReadOnlyList<Types.ServiceRecord>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         var pump = Task.Run(async () =>
         {
             try
             {
                 while (await requests.MoveNext(ct))
-                    await inbox.Writer.WriteAsync(requests.Current.Record ?? new Types.ServiceRecord(), ct);
+                {
+                    if (requests.Current.Records.Count > MaxPerMessage)
+                        throw new DomainValidationException([new FieldViolation("records", $"at most {MaxPerMessage} records per message, got {requests.Current.Records.Count}.")]);
+                    await inbox.Writer.WriteAsync(requests.Current.Records, ct);
+                }
                 inbox.Writer.Complete();
             }
             catch (Exception e)
@@ -46,14 +53,15 @@ public sealed class ClinicUploadGrpcService(UploadIntake intake, UploadLog log, 
                 inbox.Writer.Complete(e);
             }
         }, ct);
-        var batch = new List<Types.ServiceRecord>(MaxBatch);
+        var batch = new List<Types.ServiceRecord>(MaxBatch + MaxPerMessage);
         while (await inbox.Reader.WaitToReadAsync(ct))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && inbox.Reader.TryRead(out var record))
-                batch.Add(record);
-            foreach (var ack in await intake.AcceptAsync(batch, caller, ct))
-                await responses.WriteAsync(new UploadServiceRecordsResponse { Ack = ack }, ct);
+            while (batch.Count < MaxBatch && inbox.Reader.TryRead(out var records))
+                batch.AddRange(records);
+            var response = new UploadServiceRecordsResponse();
+            response.Acks.AddRange(await intake.AcceptAsync(batch, caller, ct));
+            await responses.WriteAsync(response, ct);
         }
         await pump;
     }

@@ -63,4 +63,45 @@ public sealed class PostgresCityTests : IAsyncLifetime
         foreach (var c in connections)
             c.Dispose();
     }
+
+    [Fact]
+    public async Task ServiceUploads_WithTheCityOnPostgres_ArriveOnceEach_AndRefusalsAreRemembered()
+    {
+        // R-RC-1 timeline on PostgreSQL; exactly-once effect through the set-based (unnest) writes.
+        // Arrange: one city on PostgreSQL, one district, one resident, 1,200 services queued twice.
+        var connectionString = await _postgres!.CreateDatabaseAsync("uploads");
+        await using var federation = new Federation();
+        await federation.StartCityAsync(connectionString);
+        var district = await federation.StartDistrictAsync("500103");
+        using var clinic = new DistrictConnection(district.Address, "500103C01");
+        var entry = await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(950_001), "500103C01", "500103001001"));
+        var born = new DateOnly(1940, 1, 1).AddDays(950_001 / 999); // TestIdentities' birth date
+        var services = Enumerable.Range(0, 1200)
+            .Select(i => Uploads.Service($"pg-{i}", entry.RecordNumber, "500103C01", Uploads.Today.AddDays(-(i % 30))))
+            .Append(Uploads.Service("pg-unborn", entry.RecordNumber, "500103C01", born.AddDays(-1)))
+            .ToList();
+        using var queue = Uploads.NewQueue();
+
+        // Act
+        queue.Enqueue(services.Select(s => s.Clone()));
+        var first = await Uploads.SyncAsync(clinic, queue);
+        queue.Enqueue(services.Select(s => s.Clone()));
+        var second = await Uploads.SyncAsync(clinic, queue);
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        async Task<long> ScalarAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, db);
+            return Convert.ToInt64(await command.ExecuteScalarAsync());
+        }
+        await Uploads.EventuallyAsync(async () => await ScalarAsync("SELECT COUNT(*) FROM upload_rejections") == 1,
+            TimeSpan.FromSeconds(60), "the city's refusal stored");
+
+        // Assert: each service once, the refusal once, the record's derived last service date is today.
+        Assert.Equal((1201, 1201), (first.Acknowledged, second.Acknowledged));
+        Assert.Equal(1200, await ScalarAsync("SELECT COUNT(*) FROM service_records"));
+        Assert.Equal(1200, await ScalarAsync("SELECT COUNT(DISTINCT upload_id) FROM service_records WHERE upload_id LIKE 'pg-%'"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM upload_rejections WHERE upload_id = 'pg-unborn' AND code = 'service_date'"));
+        Assert.Equal(1, await ScalarAsync($"SELECT COUNT(*) FROM records WHERE record_number = '{entry.RecordNumber}' AND last_service_date = '{Uploads.Today:yyyy-MM-dd}'"));
+    }
 }

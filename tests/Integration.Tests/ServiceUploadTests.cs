@@ -131,4 +131,22 @@ public sealed class ServiceUploadTests(FederationFixture fixture) : IClassFixtur
         Assert.Equal(6, stored.Records.Single(r => r.UploadId == "u-late").DaysAfterService);
         Assert.False(stored.Records.Single(r => r.UploadId == "u-ontime").Late);
     }
+
+    [Fact]
+    public async Task AnUploadMessageOverTheLimit_IsRefusedNamingTheField_AndNothingIsStored()
+    {
+        // Bad input: a message of more than 1,000 records ends the stream with INVALID_ARGUMENT on `records`.
+        var entry = await EnrollAsync("500103C03", "500103003001", 970_009);
+        using var clinic = fixture.Clinic("500103C03");
+        using var call = clinic.OpenUploadStream(default);
+        var request = new Contracts.District.V1.UploadServiceRecordsRequest();
+        request.Records.AddRange(Enumerable.Range(0, 1001).Select(i => Uploads.Service($"u-big-{i}", entry.RecordNumber, "500103C03", Uploads.Today)));
+
+        await call.RequestStream.WriteAsync(request, default);
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext(default));
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal("records", Assert.Single(e.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations).Field);
+        Assert.Equal(0, await Uploads.CityScalarAsync(fixture.Federation, "SELECT COUNT(*) FROM service_records WHERE upload_id LIKE 'u-big-%'"));
+    }
 }

@@ -94,7 +94,7 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
             {
                 while (await call.ResponseStream.MoveNext(stop.Token))
                 {
-                    pending.Add(call.ResponseStream.Current.Ack);
+                    pending.AddRange(call.ResponseStream.Current.Acks);
                     if (pending.Count >= AckBatch || Volatile.Read(ref outstanding) - pending.Count <= 0)
                         Flush();
                 }
@@ -129,11 +129,10 @@ public sealed class Uploader(DistrictConnection district, UploadQueue queue)
                 if (batch.Count == 0)
                     break;
                 Interlocked.Add(ref outstanding, batch.Count);
-                foreach (var (seq, record) in batch)
-                {
-                    await call.RequestStream.WriteAsync(new UploadServiceRecordsRequest { Record = record }, stop.Token);
-                    lastSent = seq;
-                }
+                var request = new UploadServiceRecordsRequest();
+                request.Records.AddRange(batch.Select(b => b.Record));
+                await call.RequestStream.WriteAsync(request, stop.Token);
+                lastSent = batch[^1].Seq;
             }
             if (!receiver.IsCompleted)
                 await call.RequestStream.CompleteAsync();

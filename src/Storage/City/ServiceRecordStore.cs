@@ -21,13 +21,42 @@ public sealed record RejectedUpload(string UploadId, string Fingerprint, string 
 /// <summary>The residents' service timelines at the city (R-RC-1), written in batches from the districts' relays.</summary>
 public sealed class ServiceRecordStore(Database database)
 {
+    private static readonly BatchStatement<AcceptedService> InsertService = BatchStatement<AcceptedService>.InsertIgnoringExisting(
+        "service_records", "upload_id",
+        new("upload_id", BatchType.Text, a => a.Record.UploadId),
+        new("record_number", BatchType.Text, a => a.Record.RecordNumber),
+        new("institution_code", BatchType.Text, a => a.Record.InstitutionCode),
+        new("district_code", BatchType.Text, a => a.DistrictCode),
+        new("service_date", BatchType.Text, a => IsoDate(a.Record.ServiceDate)),
+        new("late", BatchType.Integer, a => a.Record.Late ? 1 : 0),
+        new("fingerprint", BatchType.Text, a => a.Fingerprint),
+        new("payload", BatchType.Text, a => JsonSerializer.Serialize(a.Record, StorageJson.Options)),
+        new("received_at_ms", BatchType.BigInt, a => a.Record.ReceivedAt.ToUnixTimeMilliseconds()));
+
+    // Derived, not typed: the latest service date of each record (ISO dates compare as text).
+    private static readonly BatchStatement<(string Number, string Date)> AdvanceLastServiceDate = new("""
+        UPDATE records SET last_service_date = @date
+        WHERE record_number = @number AND (last_service_date IS NULL OR last_service_date < @date)
+        """, """
+        UPDATE records r SET last_service_date = v.date FROM unnest(@number, @date) AS v(number, date)
+        WHERE r.record_number = v.number AND (r.last_service_date IS NULL OR r.last_service_date < v.date)
+        """, [new("number", BatchType.Text, u => u.Number), new("date", BatchType.Text, u => u.Date)]);
+
+    private static readonly BatchStatement<(RejectedUpload Upload, long AtMs)> InsertRejection = BatchStatement<(RejectedUpload Upload, long AtMs)>.InsertIgnoringExisting(
+        "upload_rejections", "upload_id",
+        new("upload_id", BatchType.Text, r => r.Upload.UploadId),
+        new("fingerprint", BatchType.Text, r => r.Upload.Fingerprint),
+        new("code", BatchType.Text, r => r.Upload.Code),
+        new("reason", BatchType.Text, r => r.Upload.Reason),
+        new("at_ms", BatchType.BigInt, r => r.AtMs));
+
     public async Task<IReadOnlyDictionary<string, (RecordStatus Status, ResidentProfile Profile)>> LoadResidentsAsync(
         IReadOnlyCollection<string> recordNumbers, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(string, long, string)>(new CommandDefinition(
             $"SELECT record_number, status, profile FROM records WHERE {database.InArray("record_number", "recordNumbers")}",
-            new { recordNumbers = recordNumbers.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new { recordNumbers = database.ArrayValue(recordNumbers) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Item1,
             r => ((RecordStatus)r.Item2, JsonSerializer.Deserialize<ResidentProfile>(r.Item3, StorageJson.Options)!));
     }
@@ -35,7 +64,7 @@ public sealed class ServiceRecordStore(Database database)
     public async Task<IReadOnlyDictionary<string, PriorOutcome>> FindPriorOutcomesAsync(IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var ids = uploadIds.ToArray();
+        var ids = database.ArrayValue(uploadIds);
         var accepted = await connection.QueryAsync<(string, string, long)>(new CommandDefinition(
             $"SELECT upload_id, fingerprint, late FROM service_records WHERE {database.InArray("upload_id", "ids")}", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var rejected = await connection.QueryAsync<(string, string, string, string)>(new CommandDefinition(
@@ -55,41 +84,11 @@ public sealed class ServiceRecordStore(Database database)
     public async Task SaveAsync(IReadOnlyList<AcceptedService> accepted, IReadOnlyList<RejectedUpload> rejected, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, tx) = (scope.Connection, scope.Transaction);
-        if (accepted.Count > 0)
-        {
-            await connection.ExecuteAsync("""
-                INSERT INTO service_records (upload_id, record_number, institution_code, district_code, service_date, late, fingerprint, payload, received_at_ms)
-                VALUES (@UploadId, @RecordNumber, @InstitutionCode, @DistrictCode, @ServiceDate, @Late, @Fingerprint, @Payload, @ReceivedAtMs)
-                ON CONFLICT (upload_id) DO NOTHING
-                """, accepted.Select(a => new
-            {
-                a.Record.UploadId,
-                a.Record.RecordNumber,
-                a.Record.InstitutionCode,
-                a.DistrictCode,
-                ServiceDate = IsoDate(a.Record.ServiceDate),
-                Late = a.Record.Late ? 1 : 0,
-                a.Fingerprint,
-                Payload = JsonSerializer.Serialize(a.Record, StorageJson.Options),
-                ReceivedAtMs = a.Record.ReceivedAt.ToUnixTimeMilliseconds(),
-            }), tx).ConfigureAwait(false);
-            // Derived, not typed: the latest service date of each record (ISO dates compare as text).
-            await connection.ExecuteAsync("""
-                UPDATE records SET last_service_date = @date
-                WHERE record_number = @number AND (last_service_date IS NULL OR last_service_date < @date)
-                """, accepted.GroupBy(a => a.Record.RecordNumber)
-                .Select(g => new { number = g.Key, date = IsoDate(g.Max(a => a.Record.ServiceDate)) }), tx).ConfigureAwait(false);
-        }
-        if (rejected.Count > 0)
-        {
-            var atMs = at.ToUnixTimeMilliseconds();
-            await connection.ExecuteAsync("""
-                INSERT INTO upload_rejections (upload_id, fingerprint, code, reason, at_ms)
-                VALUES (@UploadId, @Fingerprint, @Code, @Reason, @atMs)
-                ON CONFLICT (upload_id) DO NOTHING
-                """, rejected.Select(r => new { r.UploadId, r.Fingerprint, r.Code, r.Reason, atMs }), tx).ConfigureAwait(false);
-        }
+        await InsertService.ExecuteAsync(scope, accepted, cancellationToken).ConfigureAwait(false);
+        await AdvanceLastServiceDate.ExecuteAsync(scope, accepted.GroupBy(a => a.Record.RecordNumber)
+            .Select(g => (g.Key, IsoDate(g.Max(a => a.Record.ServiceDate)))).ToList(), cancellationToken).ConfigureAwait(false);
+        var atMs = at.ToUnixTimeMilliseconds();
+        await InsertRejection.ExecuteAsync(scope, rejected.Select(r => (r, atMs)).ToList(), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,6 +18,23 @@ public sealed class UploadLog(Database database)
 {
     private const string Columns = "seq, upload_id, institution_code, fingerprint, payload, received_at_ms, relay_state, city_ack";
 
+    private static readonly BatchStatement<(NewUpload Upload, long AtMs)> InsertUpload = BatchStatement<(NewUpload Upload, long AtMs)>.InsertIgnoringExisting(
+        "uploads", "upload_id",
+        new("upload_id", BatchType.Text, u => u.Upload.UploadId),
+        new("institution_code", BatchType.Text, u => u.Upload.InstitutionCode),
+        new("fingerprint", BatchType.Text, u => u.Upload.Fingerprint),
+        new("payload", BatchType.Bytes, u => u.Upload.Payload),
+        new("received_at_ms", BatchType.BigInt, u => u.AtMs),
+        new("relay_state", BatchType.Integer, _ => (int)RelayState.Pending));
+
+    private static readonly BatchStatement<(string UploadId, RelayState State, byte[] Ack)> RecordAnswer = new(
+        "UPDATE uploads SET relay_state = @state, city_ack = @ack WHERE upload_id = @upload_id",
+        """
+        UPDATE uploads u SET relay_state = v.state, city_ack = v.ack FROM unnest(@upload_id, @state, @ack) AS v(upload_id, state, ack)
+        WHERE u.upload_id = v.upload_id
+        """,
+        [new("upload_id", BatchType.Text, a => a.UploadId), new("state", BatchType.Integer, a => (int)a.State), new("ack", BatchType.Bytes, a => a.Ack)]);
+
     /// <summary>
     /// Commits the new uploads in one transaction (repeats are left as they are) and returns the
     /// fingerprint stored for every upload id, so the caller can tell a repeat from a reused id.
@@ -26,14 +43,10 @@ public sealed class UploadLog(Database database)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var at = receivedAt.ToUnixTimeMilliseconds();
-        await scope.Connection.ExecuteAsync("""
-            INSERT INTO uploads (upload_id, institution_code, fingerprint, payload, received_at_ms, relay_state)
-            VALUES (@UploadId, @InstitutionCode, @Fingerprint, @Payload, @at, 1)
-            ON CONFLICT (upload_id) DO NOTHING
-            """, uploads.Select(u => new { u.UploadId, u.InstitutionCode, u.Fingerprint, u.Payload, at }), scope.Transaction).ConfigureAwait(false);
+        await InsertUpload.ExecuteAsync(scope, uploads.Select(u => (u, at)).ToList(), cancellationToken).ConfigureAwait(false);
         var stored = await scope.Connection.QueryAsync<(string, string)>(
             $"SELECT upload_id, fingerprint FROM uploads WHERE {database.InArray("upload_id", "ids")}",
-            new { ids = uploads.Select(u => u.UploadId).Distinct().ToArray() }, scope.Transaction).ConfigureAwait(false);
+            new { ids = database.ArrayValue(uploads.Select(u => u.UploadId).Distinct()) }, scope.Transaction).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return stored.ToDictionary(r => r.Item1, r => r.Item2);
     }
@@ -53,9 +66,7 @@ public sealed class UploadLog(Database database)
         if (answers.Count == 0)
             return;
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await scope.Connection.ExecuteAsync(
-            "UPDATE uploads SET relay_state = @State, city_ack = @Ack WHERE upload_id = @UploadId",
-            answers.Select(a => new { a.UploadId, State = (int)a.State, a.Ack }), scope.Transaction).ConfigureAwait(false);
+        await RecordAnswer.ExecuteAsync(scope, answers, cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
