@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using HealthRecords.Grains.Records;
+using HealthRecords.Grains.Transfers;
+
+namespace HealthRecords.Grains.Feed;
+
+/// <summary>
+/// What the city tells a district, in the order it happened, through the district's event log. A
+/// district's index changes only by applying these (R-CN-2: both tiers see every change).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RecordIndexChanged), "record_index_changed")]
+[JsonDerivedType(typeof(RecordClosed), "record_closed")]
+[JsonDerivedType(typeof(TransferChanged), "transfer_changed")]
+public abstract record DistrictFeedEvent(DateTimeOffset OccurredAt);
+
+/// <summary>The city's facts of a record now (owner, status, version); sent to its owner's district, and to the former owner's after a transfer.</summary>
+public sealed record RecordIndexChanged(DateTimeOffset OccurredAt, IndexEntry Entry) : DistrictFeedEvent(OccurredAt);
+
+/// <summary>R-TR-6: after a transfer the old owner's copy is closed for cover and basic-information edits.</summary>
+public sealed record RecordClosed(DateTimeOffset OccurredAt, string RecordNumber, string FormerInstitution, string NewOwnerInstitution)
+    : DistrictFeedEvent(OccurredAt);
+
+/// <summary>A transfer was requested, completed, rejected or expired: sent to the districts of both clinics.</summary>
+public sealed record TransferChanged(DateTimeOffset OccurredAt, Transfer Transfer) : DistrictFeedEvent(OccurredAt);
