@@ -13,5 +13,8 @@ public static class CityNodeServices
         .AddSingleton<ServiceRecordStore>()
         .AddSingleton<ServiceRecordIntake>()
         .AddSingleton<ServiceRelayGrpcService>()
-        .AddSingleton<RecordTimelineGrpcService>();
+        .AddSingleton<RecordTimelineGrpcService>()
+        .AddSingleton<CorrectionStore>()
+        .AddSingleton<CorrectionWorkflow>()
+        .AddSingleton<ServiceCorrectionGrpcService>();
 }

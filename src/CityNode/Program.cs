@@ -12,6 +12,7 @@ await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);
 app.MapGrpcService<MasterIndexGrpcService>();
 app.MapGrpcService<ServiceRelayGrpcService>();
 app.MapGrpcService<RecordTimelineGrpcService>();
+app.MapGrpcService<ServiceCorrectionGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();

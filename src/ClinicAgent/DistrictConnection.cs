@@ -6,7 +6,7 @@ using Types = HealthRecords.Contracts.Types.V1;
 namespace HealthRecords.ClinicAgent;
 
 /// <summary>A clinic's connection to its district node: the library face of the clinic agent.</summary>
-public sealed class DistrictConnection : IDisposable
+public sealed partial class DistrictConnection : IDisposable
 {
     private static readonly ServiceDescriptor Gateway =
         DistrictGatewayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DistrictGateway");
@@ -26,6 +26,7 @@ public sealed class DistrictConnection : IDisposable
         // Identifies this clinic on every call (DOMAIN.md: every call is made by an identified institution).
         _gateway = new ServiceClient(_channel, Gateway, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
         _uploads = new ServiceClient(_channel, Uploads, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
+        _corrections = new ServiceClient(_channel, Corrections, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
     }
 
     public string InstitutionCode { get; }

@@ -6,11 +6,15 @@ using Types = HealthRecords.Contracts.Types.V1;
 
 namespace HealthRecords.DistrictNode;
 
-/// <summary>The district's calls to the city's master index, identified as this district.</summary>
+/// <summary>The district's calls to the city (master index, corrections, relay), identified as this district.</summary>
 public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 {
     private readonly ServiceClient _masterIndex = new(channel,
         MasterIndexReflection.Descriptor.FindTypeByName<ServiceDescriptor>("MasterIndexService"),
+        As(options.Code));
+
+    private readonly ServiceClient _corrections = new(channel,
+        ServiceCorrectionsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceCorrectionService"),
         As(options.Code));
 
     private readonly ServiceClient _relay = new(channel,
@@ -34,6 +38,12 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     public Task<Types.MasterIndexEntry> UpdateContactDetailsAsync(UpdateContactDetailsRequest request, ServerCallContext context) =>
         Relay<UpdateContactDetailsRequest, Types.MasterIndexEntry>("UpdateContactDetails", request, context);
 
+    /// <summary>R-RC-3: a call of the city's ServiceCorrectionService, relayed like the master index calls.</summary>
+    public Task<TResponse> RelayCorrectionAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_corrections, method, request, context);
+
     /// <summary>Every call to the city is made as this district.</summary>
     private static Func<Metadata> As(string districtCode) =>
         () => new Metadata { { Caller.Header, new Caller(CallerKind.District, districtCode).HeaderValue } };
@@ -42,7 +52,12 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     /// Calls the city within the caller's deadline and cancellation. The city's refusal is the
     /// answer: it is passed on with its status and details unchanged.
     /// </summary>
-    private async Task<TResponse> Relay<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+    private Task<TResponse> Relay<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_masterIndex, method, request, context);
+
+    private async Task<TResponse> Relay<TRequest, TResponse>(ServiceClient service, string method, TRequest request, ServerCallContext context)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new()
     {
@@ -51,7 +66,7 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
             deadline = context.Deadline;
         try
         {
-            return await _masterIndex.UnaryAsync<TRequest, TResponse>(method, request,
+            return await service.UnaryAsync<TRequest, TResponse>(method, request,
                 new CallOptions(Deadline: deadline, CancellationToken: context.CancellationToken));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)

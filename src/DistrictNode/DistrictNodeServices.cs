@@ -34,6 +34,7 @@ public static class DistrictNodeServices
             .AddSingleton<RelaySignal>()
             .AddSingleton<UploadIntake>()
             .AddSingleton<ClinicUploadGrpcService>()
+            .AddSingleton<CorrectionGatewayGrpcService>()
             .AddHostedService<CityRelay>();
     }
 }

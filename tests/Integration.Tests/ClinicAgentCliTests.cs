@@ -54,6 +54,41 @@ public sealed class ClinicAgentCliTests(FederationFixture fixture) : IClassFixtu
         Assert.Contains("Could not complete the call", result.Stderr);
     }
 
+    [Fact]
+    public async Task CorrectionRequest_ThenApprove_ByTheDesignatedAdministrator_MakesVersion2()
+    {
+        // R-RC-3: requested with reason and evidence, approved by the designated administrator only
+        // Arrange: a service the clinic uploaded, saved at the city
+        using var clinic = fixture.Clinic("500106C01");
+        var entry = await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(950_010), "500106C01", "500106001001"));
+        using var queue = Uploads.NewQueue();
+        queue.Enqueue([Uploads.Service("u-cli-corr", entry.RecordNumber, "500106C01", Uploads.Today, Contracts.Types.V1.ServiceKind.Visit, ("weight_kg", "65"))]);
+        await Uploads.SyncAsync(clinic, queue);
+        await Uploads.EventuallyAsync(async () => await Uploads.CityScalarAsync(fixture.Federation,
+            "SELECT COUNT(*) FROM service_records WHERE upload_id = 'u-cli-corr'") == 1, TimeSpan.FromSeconds(30), "the upload at the city");
+
+        // Act
+        var request = await RunAsync("500106C01", "correction", "request", "--upload-id", "u-cli-corr", "--correction-id", "corr-cli-1",
+            "--requested-by", "王医生", "--reason", "体重录入错误", "--evidence", "纸质随访表", "--set", "weight_kg=56", "--main-problems", "高血压,肥胖");
+        var byNurse = await RunAsync("500106C01", "correction", "approve", "--correction-id", "corr-cli-1", "--approver", "赵护士");
+        var approve = await RunAsync("500106C01", "correction", "approve", "--correction-id", "corr-cli-1", "--approver", "500106C01-admin");
+        var versions = await RunAsync("500106C01", "correction", "versions", "--upload-id", "u-cli-corr");
+
+        // Assert
+        Assert.Equal(0, request.ExitCode);
+        Assert.StartsWith("Correction corr-cli-1 requested", request.Stdout);
+        Assert.Equal(7, byNurse.ExitCode);
+        Assert.Contains("Refused by rule R-RC-3", byNurse.Stderr);
+        Assert.Equal(0, approve.ExitCode);
+        Assert.Contains("by 500106C01-admin", approve.Stdout);
+        Assert.Equal(0, versions.ExitCode);
+        var lines = versions.Stdout.Split('\n');
+        Assert.Equal(2, lines.Count(l => l.StartsWith("version ", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("weight_kg=65", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("weight_kg=56", StringComparison.Ordinal));
+        Assert.Contains("(correction corr-cli-1, approved by 500106C01-admin)", versions.Stdout);
+    }
+
     private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string institution, params string[] args) =>
         RunAtAsync(institution, fixture.Federation.Districts[institution[..6]].Address, args);
 

@@ -22,6 +22,7 @@ internal static class AgentCommands
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(CorrectionCommand.Create());
         return root;
     }
 

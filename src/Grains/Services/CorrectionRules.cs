@@ -98,7 +98,7 @@ public static class CorrectionRules
 
         if (string.IsNullOrWhiteSpace(approver))
         {
-            throw new DomainValidationException("approver", "must not be empty");
+            throw new DomainValidationException(ServiceFieldPaths.Approver, "must not be empty");
         }
 
         if (!approverIsDesignatedAdministrator)
@@ -130,5 +130,50 @@ public static class CorrectionRules
             MainProblems = request.ChangedMainProblems?.ToArray().AsReadOnly() ?? current.MainProblems,
         };
         return new ServiceRecordVersion(currentVersion + 1, corrected, at, request.CorrectionId, approver.Trim());
+    }
+
+    /// <summary>
+    /// Rejects a pending correction: the record stays as it is. Rejecting is a decision, so it too is
+    /// the designated administrator's (the requester may reject, which withdraws the request), and
+    /// it says why. Throws <see cref="DomainValidationException"/> (approver, reason) or
+    /// <see cref="DomainRuleViolation"/> R-RC-3 when <paramref name="approver"/> is not designated.
+    /// </summary>
+    public static CorrectionRejection Reject(
+        ServiceRecord current,
+        CorrectionRequest request,
+        string approver,
+        bool approverIsDesignatedAdministrator,
+        string reason,
+        DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(request);
+        var violations = new List<FieldViolation>();
+        ServiceRecordRules.Required(approver, ServiceFieldPaths.Approver, violations);
+        ServiceRecordRules.Required(reason, ServiceFieldPaths.Reason, violations);
+        if (violations.Count > 0)
+        {
+            throw new DomainValidationException(violations);
+        }
+
+        if (!approverIsDesignatedAdministrator)
+        {
+            throw new DomainRuleViolation("R-RC-3", current.RecordNumber, "A correction is rejected only by the institution's designated administrator.");
+        }
+
+        return new CorrectionRejection(request.CorrectionId, approver.Trim(), reason.Trim(), at);
+    }
+
+    /// <summary>
+    /// A correction is decided once: an approved one is a version of the record, a rejected one
+    /// changed nothing, and neither may be turned into the other. Throws
+    /// <see cref="DomainRuleViolation"/> R-RC-3 (subject = record number) unless <paramref name="state"/> is pending.
+    /// </summary>
+    public static void RequirePending(CorrectionState state, string correctionId, string recordNumber)
+    {
+        if (state != CorrectionState.Pending)
+        {
+            throw new DomainRuleViolation("R-RC-3", recordNumber, $"Correction {correctionId} was already {state.ToString().ToLowerInvariant()}; a correction is decided once.");
+        }
     }
 }

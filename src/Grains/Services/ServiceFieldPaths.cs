@@ -22,6 +22,7 @@ public static class ServiceFieldPaths
     public const string Evidence = "evidence";
     public const string ChangedMeasurements = "changed_measurements";
     public const string ChangedMainProblems = "changed_main_problems";
+    public const string Approver = "approver";
 
     /// <summary>One item of a repeated field, e.g. <c>main_problems[2]</c> (zero-based).</summary>
     public static string Item(string field, int index) => $"{field}[{index}]";

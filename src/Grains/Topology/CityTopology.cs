@@ -54,18 +54,33 @@ public sealed class CityTopology
                 i.Code ?? throw new InvalidDataException($"{path}: an institution of {d.Code} has no code."),
                 i.Name ?? i.Code,
                 d.Code,
-                i.Committees ?? [])).ToList())));
+                i.Committees ?? [])
+            {
+                CorrectionAdministrators = i.CorrectionAdministrators ?? [],
+            }).ToList())));
     }
 
     private sealed record TopologyFile(string? City, List<DistrictFile>? Districts);
 
     private sealed record DistrictFile(string? Code, string? Name, List<InstitutionFile>? Institutions);
 
-    private sealed record InstitutionFile(string? Code, string? Name, List<string>? Committees);
+    private sealed record InstitutionFile(string? Code, string? Name, List<string>? Committees, List<string>? CorrectionAdministrators);
 }
 
 /// <summary>A district (区县), identified by its 6-digit GB/T 2260 county-level code.</summary>
 public sealed record District(string Code, string Name, IReadOnlyList<Institution> Institutions);
 
 /// <summary>A primary care institution and the residents' committees it serves.</summary>
-public sealed record Institution(string Code, string Name, string DistrictCode, IReadOnlyList<string> Committees);
+public sealed record Institution(string Code, string Name, string DistrictCode, IReadOnlyList<string> Committees)
+{
+    /// <summary>
+    /// R-RC-3: the staff ids this institution designated to approve corrections of its service records.
+    /// A staff id is taken as the caller says it; the security issue replaces this list by signed
+    /// tokens carrying roles, so that an approver is authenticated, not just named.
+    /// </summary>
+    public IReadOnlyList<string> CorrectionAdministrators { get; init; } = [];
+
+    /// <summary>R-RC-3: whether <paramref name="staffId"/> is one of the designated administrators.</summary>
+    public bool IsCorrectionAdministrator(string staffId) =>
+        CorrectionAdministrators.Contains(staffId.Trim(), StringComparer.Ordinal);
+}

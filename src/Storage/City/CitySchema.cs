@@ -1,6 +1,6 @@
 namespace HealthRecords.Storage.City;
 
-/// <summary>The city node's tables: the master index (one row per resident) and each record's event journal.</summary>
+/// <summary>The city node's tables: the master index (one row per resident), each record's event journal, service records and their corrections.</summary>
 public static class CitySchema
 {
     public const string Name = "city";
@@ -67,6 +67,36 @@ public static class CitySchema
                 code TEXT NOT NULL,
                 reason TEXT NOT NULL,
                 at_ms BIGINT NOT NULL
+            );
+            """),
+        // R-RC-3: correction requests and their decisions; the versions of corrected service records.
+        // service_records.payload stays the current version; version 1 is copied here at the first approval.
+        new(3, "service corrections", """
+            CREATE TABLE service_corrections (
+                correction_id TEXT PRIMARY KEY,
+                upload_id TEXT NOT NULL,
+                record_number TEXT NOT NULL,
+                institution_code TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                evidence TEXT NOT NULL,
+                changes TEXT NOT NULL,
+                state BIGINT NOT NULL,
+                requested_at_ms BIGINT NOT NULL,
+                decided_by TEXT NULL,
+                decided_at_ms BIGINT NULL,
+                decision_reason TEXT NULL
+            );
+            CREATE INDEX service_corrections_institution ON service_corrections (institution_code, correction_id);
+            CREATE INDEX service_corrections_upload ON service_corrections (upload_id);
+            CREATE TABLE service_record_versions (
+                upload_id TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                payload TEXT NOT NULL,
+                valid_from_ms BIGINT NOT NULL,
+                correction_id TEXT NULL,
+                approved_by TEXT NULL,
+                PRIMARY KEY (upload_id, version)
             );
             """),
     ];

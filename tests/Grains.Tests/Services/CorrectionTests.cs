@@ -145,6 +145,56 @@ public sealed class CorrectionTests
     }
 
     [Fact]
+    public void Correction_RejectedByDesignatedAdministrator_KeepsTheReason()
+    {
+        // R-RC-3: the administrator decides; a rejection changes nothing and says why
+        var rejection = CorrectionRules.Reject(Saved, Request(), " 李主任 ", approverIsDesignatedAdministrator: true, " 证据不足 ", ApprovedAt);
+
+        Assert.Equal(new CorrectionRejection("corr-1", "李主任", "证据不足", ApprovedAt), rejection);
+    }
+
+    [Fact]
+    public void Correction_RejectedByNonAdministrator_IsRefused()
+    {
+        // R-RC-3: deciding on a correction is the designated administrator's
+        var error = Assert.Throws<DomainRuleViolation>(() =>
+            CorrectionRules.Reject(Saved, Request(), "赵护士", approverIsDesignatedAdministrator: false, "证据不足", ApprovedAt));
+
+        Assert.Equal("R-RC-3", error.RuleId);
+    }
+
+    [Fact]
+    public void Correction_RejectedWithoutReasonOrApprover_NamesBothFields()
+    {
+        // R-RC-3
+        var error = Assert.Throws<DomainValidationException>(() =>
+            CorrectionRules.Reject(Saved, Request(), " ", approverIsDesignatedAdministrator: true, "", ApprovedAt));
+
+        Assert.Equal(["approver", "reason"], error.Violations.Select(v => v.Field));
+    }
+
+    [Theory]
+    [InlineData(CorrectionState.Approved)]
+    [InlineData(CorrectionState.Rejected)]
+    public void Correction_AlreadyDecided_IsNotDecidedAgain(CorrectionState state)
+    {
+        // R-RC-3: a correction is decided once
+        var error = Assert.Throws<DomainRuleViolation>(() => CorrectionRules.RequirePending(state, "corr-1", TestRecordNumber));
+
+        Assert.Equal("R-RC-3", error.RuleId);
+        Assert.Contains(state.ToString().ToLowerInvariant(), error.Message);
+    }
+
+    [Fact]
+    public void Correction_Pending_MayBeDecided()
+    {
+        // R-RC-3
+        var error = Xunit.Record.Exception(() => CorrectionRules.RequirePending(CorrectionState.Pending, "corr-1", TestRecordNumber));
+
+        Assert.Null(error);
+    }
+
+    [Fact]
     public void Correction_SameRequestSentTwice_IsEqual()
     {
         // R-RC-3: a re-sent request is recognised
