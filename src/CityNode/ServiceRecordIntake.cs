@@ -65,7 +65,10 @@ public sealed class ServiceRecordIntake(ServiceRecordStore store, CityTopology t
             throw new DomainValidationException([new FieldViolation("record_number", $"no record {input.RecordNumber} in the city's index.")]);
         // Date of death arrives with the lifecycle (transfers/lifecycle issue); until then none is known.
         var facts = new ResidentFacts(resident.Status, resident.Profile.DateOfBirth, DateOfDeath: null, resident.Profile.Sex);
-        return ServiceRecordRules.Accept(input, facts, policy, now);
+        // R-RC-4: lateness counts from the district's durable receipt (it stamps received_at), never
+        // later than the city's own clock says, so a district's clock running fast cannot excuse lateness.
+        var receivedAt = wire.ReceivedAt is { } stamped && stamped.ToDateTimeOffset() < now ? stamped.ToDateTimeOffset() : now;
+        return ServiceRecordRules.Accept(input, facts, policy, receivedAt);
     }
 
     private static bool TryPrior(IReadOnlyDictionary<string, PriorOutcome> prior, string uploadId, out (string Fingerprint, Proto.UploadAck Ack) answer)

@@ -7,6 +7,14 @@ namespace HealthRecords.Grains.Records;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ResidentEnrolled), "resident_enrolled")]
 [JsonDerivedType(typeof(ContactDetailsUpdated), "contact_details_updated")]
+[JsonDerivedType(typeof(MarkedLostToFollowUp), "marked_lost_to_follow_up")]
+[JsonDerivedType(typeof(DeathRecorded), "death_recorded")]
+[JsonDerivedType(typeof(MovedOutOfCity), "moved_out_of_city")]
+[JsonDerivedType(typeof(Reactivated), "reactivated")]
+[JsonDerivedType(typeof(TransferRequested), "transfer_requested")]
+[JsonDerivedType(typeof(TransferCompleted), "transfer_completed")]
+[JsonDerivedType(typeof(TransferRejected), "transfer_rejected")]
+[JsonDerivedType(typeof(TransferExpired), "transfer_expired")]
 public abstract record RecordEvent(DateTimeOffset OccurredAt);
 
 public sealed record ResidentEnrolled(

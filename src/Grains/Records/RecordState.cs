@@ -21,6 +21,8 @@ public sealed record RecordState(
     ResidentProfile Profile,
     IReadOnlyList<string> AppliedRequestIds)
 {
+    public RecordLifecycle Lifecycle { get; init; } = RecordLifecycle.Initial;
+
     /// <summary>How many recent request ids a record remembers for idempotent retries.</summary>
     public const int RememberedRequestIds = 16;
 
@@ -50,6 +52,24 @@ public sealed record RecordState(
                 Employer = c.Employer ?? Profile.Employer,
             },
         },
+        MarkedLostToFollowUp m => ChangeStatus(m, m.RequestId, RecordStatus.LostToFollowUp, m.Reason),
+        DeathRecorded d => ChangeStatus(d, d.RequestId, RecordStatus.Deceased, d.Cause) is var dead
+            ? dead with { Lifecycle = dead.Lifecycle with { DateOfDeath = d.DateOfDeath, CauseOfDeath = d.Cause } } : this,
+        MovedOutOfCity o => ChangeStatus(o, o.RequestId, RecordStatus.MovedOut, $"moved out to {o.Destination}") is var moved
+            ? moved with { Lifecycle = moved.Lifecycle with { Destination = o.Destination } } : this,
+        Reactivated r => ChangeStatus(r, r.RequestId, RecordStatus.Active, r.Cause),
+        TransferRequested t => Advance(t, t.Transfer.TransferId) with { Lifecycle = Lifecycle with { PendingTransferId = t.Transfer.TransferId } },
+        TransferCompleted t => Advance(t, "") with
+        {
+            OwnerInstitution = t.Transfer.ToInstitution,
+            OwnerDistrict = t.Transfer.ToDistrict,
+            Lifecycle = Lifecycle with
+            {
+                PendingTransferId = null,
+                LastCrossDistrictTransferAt = t.Transfer.CrossesDistricts ? t.OccurredAt : Lifecycle.LastCrossDistrictTransferAt,
+            },
+        },
+        TransferRejected or TransferExpired => Advance(e, "") with { Lifecycle = Lifecycle with { PendingTransferId = null } },
         ResidentEnrolled => throw new InvalidOperationException($"Record {Number} is already enrolled."),
         _ => throw new InvalidOperationException($"Unknown event {e.GetType().Name}."),
     };
@@ -57,6 +77,13 @@ public sealed record RecordState(
     public RecordState ApplyAll(IEnumerable<RecordEvent> events) => events.Aggregate(this, (s, e) => s.Apply(e));
 
     public bool HasApplied(string requestId) => requestId.Length > 0 && AppliedRequestIds.Contains(requestId);
+
+    // R-ST-7: every status change keeps its date and reason.
+    private RecordState ChangeStatus(RecordEvent e, string requestId, RecordStatus status, string reason) => Advance(e, requestId) with
+    {
+        Status = status,
+        Lifecycle = Lifecycle with { StatusChangedAt = e.OccurredAt, StatusReason = reason },
+    };
 
     private RecordState Advance(RecordEvent e, string requestId) => this with
     {
