@@ -147,7 +147,7 @@ public sealed class CorrectionStore(Database database)
             WHERE {database.InArray("institution_code", "institutionCodes")} AND (@state = 0 OR state = @state) AND correction_id > @after
             ORDER BY correction_id LIMIT @limit
             """,
-            new { institutionCodes = institutionCodes.ToArray(), state = (long)(state ?? 0), after = afterCorrectionId ?? "", limit },
+            new { institutionCodes = database.ArrayValue(institutionCodes), state = (long)(state ?? 0), after = afterCorrectionId ?? "", limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToDomain()).ToList();
     }
