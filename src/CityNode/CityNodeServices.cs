@@ -6,6 +6,7 @@ namespace HealthRecords.CityNode;
 public static class CityNodeServices
 {
     public static IServiceCollection AddCityNode(this IServiceCollection services) => services
+        .AddSingleton<DistrictEventLog>()
         .AddSingleton<SqlRecordStore>()
         .AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlRecordStore>())
         .AddSingleton<RecordGrains>()
@@ -13,5 +14,8 @@ public static class CityNodeServices
         .AddSingleton<ServiceRecordStore>()
         .AddSingleton<ServiceRecordIntake>()
         .AddSingleton<ServiceRelayGrpcService>()
-        .AddSingleton<RecordTimelineGrpcService>();
+        .AddSingleton<RecordTimelineGrpcService>()
+        .AddSingleton<DistrictEventFeedGrpcService>()
+        .AddSingleton<RecordCounts>()
+        .AddSingleton<CountGrpcService>();
 }

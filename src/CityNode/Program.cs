@@ -12,6 +12,8 @@ await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);
 app.MapGrpcService<MasterIndexGrpcService>();
 app.MapGrpcService<ServiceRelayGrpcService>();
 app.MapGrpcService<RecordTimelineGrpcService>();
+app.MapGrpcService<DistrictEventFeedGrpcService>();
+app.MapGrpcService<CountGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();
