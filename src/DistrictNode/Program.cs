@@ -12,6 +12,8 @@ app.Services.GetRequiredService<HealthRecords.Grains.Topology.District>(); // fa
 await app.MigrateAsync(DistrictSchema.Name, DistrictSchema.Migrations);
 app.MapGrpcService<DistrictGatewayGrpcService>();
 app.MapGrpcService<ClinicUploadGrpcService>();
+app.MapGrpcService<DistrictEventGrpcService>();
+app.MapGrpcService<CountGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();
