@@ -6,6 +6,7 @@ namespace HealthRecords.CityNode;
 public static class CityNodeServices
 {
     public static IServiceCollection AddCityNode(this IServiceCollection services) => services
+        .AddSingleton<DistrictEventLog>()
         .AddSingleton<SqlRecordStore>()
         .AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlRecordStore>())
         .AddSingleton<RecordGrains>()
@@ -16,5 +17,8 @@ public static class CityNodeServices
         .AddSingleton<RecordTimelineGrpcService>()
         .AddSingleton<CorrectionStore>()
         .AddSingleton<CorrectionWorkflow>()
-        .AddSingleton<ServiceCorrectionGrpcService>();
+        .AddSingleton<ServiceCorrectionGrpcService>()
+        .AddSingleton<DistrictEventFeedGrpcService>()
+        .AddSingleton<RecordCounts>()
+        .AddSingleton<CountGrpcService>();
 }

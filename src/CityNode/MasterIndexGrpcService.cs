@@ -31,7 +31,7 @@ public sealed class MasterIndexGrpcService(RecordGrains grains, IRecordStore sto
         var command = new EnrollmentInput(request.RequestId, request.EnrollingInstitutionCode, request.EnrolledBy,
             request.ResidenceCommitteeCode, request.Identity.ToDomain(), request.Profile.ToDomain())
             .Validate(topology, Today());
-        RequireOwnDistrict(context, command.DistrictCode, "enrolling_institution_code");
+        OwnDistrict.Require(context, command.DistrictCode, "enrolling_institution_code");
         var outcome = await grains.EnrollAsync(command, context.CancellationToken);
         if (outcome is EnrollmentOutcome.AlreadyEnrolled existing)
             throw AlreadyEnrolled(existing.Record); // R-ID-5
@@ -58,7 +58,7 @@ public sealed class MasterIndexGrpcService(RecordGrains grains, IRecordStore sto
     {
         if (topology.FindDistrict(request.OwningDistrictCode) is null)
             throw new DomainValidationException([new FieldViolation("owning_district_code", $"'{request.OwningDistrictCode}' is not a district of {topology.CityName}.")]);
-        RequireOwnDistrict(context, request.OwningDistrictCode, "owning_district_code");
+        OwnDistrict.Require(context, request.OwningDistrictCode, "owning_district_code");
         var pageSize = Paging.PageSize(request.PageSize);
         var fetched = await store.ListByOwnerAsync(request.OwningDistrictCode, ProtoMapping.NullIfEmpty(request.OwningInstitutionCode),
             Paging.AfterKey(request.PageToken), pageSize + 1, context.CancellationToken);
@@ -73,21 +73,11 @@ public sealed class MasterIndexGrpcService(RecordGrains grains, IRecordStore sto
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var institution = topology.FindInstitution(request.InstitutionCode)
             ?? throw new DomainValidationException([new FieldViolation("institution_code", $"'{request.InstitutionCode}' is not an institution of {topology.CityName}.")]);
-        RequireOwnDistrict(context, institution.DistrictCode, "institution_code");
+        OwnDistrict.Require(context, institution.DistrictCode, "institution_code");
         var command = new UpdateContactDetails(request.RequestId, number, institution.Code, request.UpdatedBy,
             ProtoMapping.NullIfEmpty(request.Phone), ProtoMapping.NullIfEmpty(request.CurrentAddress), ProtoMapping.NullIfEmpty(request.Employer));
         var state = await grains.ExecuteAsync(number, (s, now) => RecordDecider.Decide(s, command, now), context.CancellationToken);
         return state.ToProto();
-    }
-
-    /// <summary>A district acts for its own clinics only.</summary>
-    private static void RequireOwnDistrict(ServerCallContext context, string districtCode, string field)
-    {
-        var caller = context.GetCaller();
-        if (caller.Code != districtCode)
-            throw RpcErrors.WithErrorInfo(StatusCode.PermissionDenied,
-                $"District {caller.Code} may not act for {field} of district {districtCode}.",
-                "NOT_OWN_DISTRICT", "healthrecords", new Dictionary<string, string> { ["field"] = field });
     }
 
     /// <summary>R-ID-5: no second record; the caller learns the existing number and owner.</summary>

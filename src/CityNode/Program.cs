@@ -13,6 +13,8 @@ app.MapGrpcService<MasterIndexGrpcService>();
 app.MapGrpcService<ServiceRelayGrpcService>();
 app.MapGrpcService<RecordTimelineGrpcService>();
 app.MapGrpcService<ServiceCorrectionGrpcService>();
+app.MapGrpcService<DistrictEventFeedGrpcService>();
+app.MapGrpcService<CountGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();

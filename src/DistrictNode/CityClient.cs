@@ -6,7 +6,7 @@ using Types = HealthRecords.Contracts.Types.V1;
 
 namespace HealthRecords.DistrictNode;
 
-/// <summary>The district's calls to the city (master index, corrections, relay), identified as this district.</summary>
+/// <summary>The district's calls to the city (master index, corrections, upload relay, event feed), identified as this district.</summary>
 public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 {
     private readonly ServiceClient _masterIndex = new(channel,
@@ -20,6 +20,16 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     private readonly ServiceClient _relay = new(channel,
         ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
         As(options.Code));
+
+    private readonly ServiceClient _feed = new(channel,
+        DistrictEventsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DistrictEventFeed"),
+        As(options.Code));
+
+    /// <summary>This district's event log at the city, from after the given sequence number, then as the city commits.</summary>
+    public AsyncServerStreamingCall<Types.DistrictEvent> SubscribeDistrictEvents(long afterSequence, CancellationToken cancellationToken) =>
+        _feed.ServerStreaming<SubscribeDistrictEventsRequest, Types.DistrictEvent>("SubscribeDistrictEvents",
+            new SubscribeDistrictEventsRequest { DistrictCode = options.Code, AfterSequence = afterSequence },
+            new CallOptions(CancellationToken: cancellationToken));
 
     /// <summary>The long-lived stream that carries committed uploads to the city.</summary>
     public AsyncDuplexStreamingCall<RelayServiceRecordsRequest, RelayServiceRecordsResponse> OpenRelay(CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using HealthRecords.Contracts.District.V1;
+using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Hosting;
 using HealthRecords.Rpc;
@@ -11,7 +12,8 @@ namespace HealthRecords.DistrictNode;
 
 /// <summary>
 /// healthrecords.district.v1.DistrictGateway. Enrollment and lookups go to the city, which alone
-/// decides uniqueness (R-ID-1); what the city answers for this district's clinics is kept locally.
+/// decides uniqueness (R-ID-1). The district's own index is not written here: it changes only by
+/// applying the city's events (<see cref="CityEventFollower"/>), so it holds what the city committed.
 /// </summary>
 public sealed class DistrictGatewayGrpcService(CityClient city, DistrictIndex index, District district) : IGrpcService
 {
@@ -38,9 +40,6 @@ public sealed class DistrictGatewayGrpcService(CityClient city, DistrictIndex in
             Identity = request.Identity,
             Profile = request.Profile,
         }, context);
-        // Stored before answering: a clinic that saw success finds the record here too. A crash in
-        // between is repaired by the clinic's retry with the same request id (the city replays).
-        await index.ApplyAsync(response.Entry.ToDomain(), context.CancellationToken);
         return new EnrollResidentResponse { Entry = response.Entry };
     }
 
@@ -72,7 +71,11 @@ public sealed class DistrictGatewayGrpcService(CityClient city, DistrictIndex in
     private async Task<Types.MasterIndexEntry> UpdateContactDetails(UpdateContactDetailsRequest request, ServerCallContext context)
     {
         RequireActingFor(context, request.InstitutionCode, "institution_code");
-        var entry = await city.UpdateContactDetailsAsync(new City.UpdateContactDetailsRequest
+        // R-TR-6: after a transfer the former owner's copy takes no cover or basic-information edits.
+        if (await index.IsClosedAtAsync(request.RecordNumber, request.InstitutionCode, context.CancellationToken))
+            throw new DomainRuleViolation("R-TR-6", request.RecordNumber,
+                $"Record {request.RecordNumber} was transferred away from {request.InstitutionCode}; its copy there is closed for edits.");
+        return await city.UpdateContactDetailsAsync(new City.UpdateContactDetailsRequest
         {
             RequestId = request.RequestId,
             RecordNumber = request.RecordNumber,
@@ -82,8 +85,6 @@ public sealed class DistrictGatewayGrpcService(CityClient city, DistrictIndex in
             CurrentAddress = request.CurrentAddress,
             Employer = request.Employer,
         }, context);
-        await index.ApplyAsync(entry.ToDomain(), context.CancellationToken);
-        return entry;
     }
 
     /// <summary>A clinic acts for itself; the district's IT may act for any of the district's clinics.</summary>

@@ -28,7 +28,11 @@ public static class DistrictNodeServices
                     : null,
             }))
             .AddSingleton<CityClient>()
-            .AddSingleton(sp => new DistrictIndex(sp.GetRequiredService<Database>()))
+            .AddSingleton(sp => new DistrictIndex(sp.GetRequiredService<Database>(), options.Code))
+            .AddSingleton(sp => new DistrictFeed(sp.GetRequiredService<Database>()))
+            .AddHostedService<CityEventFollower>()
+            .AddSingleton<DistrictEventGrpcService>()
+            .AddSingleton<CountGrpcService>()
             .AddSingleton<DistrictGatewayGrpcService>()
             .AddSingleton(sp => new UploadLog(sp.GetRequiredService<Database>()))
             .AddSingleton<RelaySignal>()

@@ -13,6 +13,8 @@ await app.MigrateAsync(DistrictSchema.Name, DistrictSchema.Migrations);
 app.MapGrpcService<DistrictGatewayGrpcService>();
 app.MapGrpcService<ClinicUploadGrpcService>();
 app.MapGrpcService<CorrectionGatewayGrpcService>();
+app.MapGrpcService<DistrictEventGrpcService>();
+app.MapGrpcService<CountGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();

@@ -42,10 +42,20 @@ public abstract class Database : IAsyncDisposable
 /// <summary>A connection with an open write transaction; disposing without Commit rolls back.</summary>
 public sealed class WriteScope(DbConnection connection, DbTransaction transaction, IDisposable? gate) : IAsyncDisposable
 {
+    private List<Action>? _afterCommit;
+
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
 
-    public Task CommitAsync(CancellationToken cancellationToken = default) => Transaction.CommitAsync(cancellationToken);
+    /// <summary>Runs <paramref name="action"/> once the transaction has committed (never on rollback), e.g. to wake readers of what it wrote.</summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var action in _afterCommit ?? [])
+            action();
+    }
 
     public async ValueTask DisposeAsync()
     {

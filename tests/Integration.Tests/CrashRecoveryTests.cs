@@ -33,8 +33,10 @@ public sealed class CrashRecoveryTests
             var found = await clinic.LookupAsync(new ResidentIdentity { CitizenIdNumber = TestIdentities.CitizenId(930_000 + before.IndexOf(entry)) });
             Assert.Equal(entry.RecordNumber, found.Entry.RecordNumber);
         }
+        await Uploads.EventuallyAsync(async () => (await clinic.ListRecordsAsync(100, "")).Entries.Count == 21,
+            TimeSpan.FromSeconds(60), "21 records in the district's index");
         var kept = await clinic.ListRecordsAsync(100, "");
-        Assert.Equal(21, kept.Entries.Count);
+        Assert.Equal(before.Append(after).Select(e => e.RecordNumber).Order(StringComparer.Ordinal), kept.Entries.Select(e => e.RecordNumber));
         Assert.DoesNotContain(after.RecordNumber, before.Select(e => e.RecordNumber));
         Assert.Equal(21, int.Parse(after.RecordNumber[12..]));
     }

@@ -9,7 +9,7 @@ namespace HealthRecords.Integration.Tests;
 public sealed partial class EnrollmentTests(FederationFixture fixture) : IClassFixture<FederationFixture>
 {
     [Fact]
-    public async Task Enrollment_ThroughDistrict_ReturnsTheCityEntry_AndTheDistrictKeepsIt()
+    public async Task Enrollment_ThroughDistrict_ReturnsTheCityEntry_AndReachesTheDistrictsIndex()
     {
         // R-ID-5: not enrolled → enrolled here; the city returns the master index entry. R-ID-4: number format.
         // Arrange
@@ -18,6 +18,9 @@ public sealed partial class EnrollmentTests(FederationFixture fixture) : IClassF
 
         // Act
         var entry = await clinic.EnrollAsync(Requests.Enroll(id, "500103C02", "500103002001"));
+        // R-CN-2: the district's index follows the city's event feed, so it holds the record shortly after.
+        await Uploads.EventuallyAsync(async () => (await clinic.ListRecordsAsync(1000, "")).Entries.Any(e => e.RecordNumber == entry.RecordNumber),
+            TimeSpan.FromSeconds(30), "the record in the district's index");
         var kept = await clinic.ListRecordsAsync(1000, "");
 
         // Assert
@@ -189,6 +192,8 @@ public sealed partial class EnrollmentTests(FederationFixture fixture) : IClassF
         using var clinic = fixture.Clinic("500106C03");
         for (var i = 0; i < 5; i++)
             await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(910_000 + i), "500106C03", "500106101201"));
+        await Uploads.EventuallyAsync(async () => (await clinic.ListRecordsAsync(1000, "")).Entries.Count >= 5,
+            TimeSpan.FromSeconds(30), "five records in the district's index");
 
         var seen = new List<string>();
         var token = "";

@@ -65,6 +65,35 @@ public sealed class PostgresCityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DistrictFollowingOneCityProcess_GetsTheEventsAnotherCommits_InOneGaplessOrder()
+    {
+        // R-CN-2 with the city scaled out: both processes append to one log; the head row orders them.
+        // Arrange: district 500103 follows city A; enrollments for its clinics go through it (city A)
+        // and, at the same time, straight to city B as district 500103.
+        var connectionString = await _postgres!.CreateDatabaseAsync("feed");
+        await using var federation = new Federation();
+        var cityA = await federation.StartCityAsync(connectionString);
+        var cityB = await federation.StartCityAsync(connectionString);
+        var node = await federation.StartDistrictAsync("500103", cityA);
+        using var clinic = new DistrictConnection(node.Address, "500103C01");
+        using var channelB = GrpcChannel.ForAddress(cityB.Address);
+
+        // Act
+        var throughA = Enumerable.Range(0, 30).Select(i =>
+            clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(996_000 + i), "500103C01", "500103001001")));
+        var throughB = Enumerable.Range(0, 30).Select(i =>
+            Feeds.EnrollAtCityAsync(channelB, TestIdentities.CitizenId(996_100 + i), "500103C02", "500103002001"));
+        await Task.WhenAll(throughA.Concat(throughB));
+
+        // Assert: the district holds all 60 once each, applied as events 1..60.
+        using var district = GrpcChannel.ForAddress(node.Address);
+        await Feeds.BothTiersAgreeAsync(channelB, district, "500103");
+        Assert.Equal(60, (await Feeds.DistrictRecordsAsync(district, "500103")).Select(r => r.RecordNumber).Distinct().Count());
+        var applied = await Feeds.DistrictEventsAsync(district, "district:500103");
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), applied.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task ServiceUploads_WithTheCityOnPostgres_ArriveOnceEach_AndRefusalsAreRemembered()
     {
         // R-RC-1 timeline on PostgreSQL; exactly-once effect through the set-based (unnest) writes.

@@ -157,7 +157,7 @@ public abstract class RecordStoreContract(IDatabaseProvider provider)
     {
         var database = await provider.CreateAsync();
         await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
-        return (database, new SqlRecordStore(database));
+        return (database, new SqlRecordStore(database, new DistrictEventLog(database)));
     }
 
     private static IdentityKey Id(string number) => IdentityKey.FromInput(number[..2] is "81" or "82" or "83"

@@ -1,6 +1,6 @@
 namespace HealthRecords.Storage.City;
 
-/// <summary>The city node's tables: the master index (one row per resident), each record's event journal, service records and their corrections.</summary>
+/// <summary>The city node's tables: the master index (one row per resident), each record's event journal, service timelines and their corrections, district event logs.</summary>
 public static class CitySchema
 {
     public const string Name = "city";
@@ -98,6 +98,23 @@ public static class CitySchema
                 approved_by TEXT NULL,
                 PRIMARY KEY (upload_id, version)
             );
+            """),
+        // R-CN-2: each district's ordered event log; the head row hands out gapless sequence numbers.
+        new(4, "district event logs", """
+            CREATE TABLE district_events (
+                district_code TEXT NOT NULL,
+                sequence BIGINT NOT NULL,
+                event_type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                occurred_at_ms BIGINT NOT NULL,
+                PRIMARY KEY (district_code, sequence)
+            );
+            CREATE TABLE district_event_heads (
+                district_code TEXT PRIMARY KEY,
+                last_sequence BIGINT NOT NULL
+            );
+            -- R-CN-1: counts per owner and status read the index alone.
+            CREATE INDEX records_owner_status ON records (owner_district, owner_institution, status);
             """),
     ];
 }

@@ -1,12 +1,17 @@
 using System.Text.Json;
 using Dapper;
+using HealthRecords.Grains.Feed;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
 
 namespace HealthRecords.Storage.City;
 
-/// <summary>The city's master index on SQLite or PostgreSQL: the record grain's state and event journal.</summary>
-public sealed class SqlRecordStore(Database database) : IRecordStore
+/// <summary>
+/// The city's master index on SQLite or PostgreSQL: the record grain's state and event journal.
+/// Every committed change is reported, in the same transaction, to the district logs that must
+/// learn of it (R-CN-2), so the districts' indexes follow exactly what the city committed.
+/// </summary>
+public sealed class SqlRecordStore(Database database, DistrictEventLog districtLogs) : IRecordStore
 {
     public async Task<RecordState?> FindByIdentityAsync(IdentityKey identity, CancellationToken cancellationToken)
     {
@@ -51,6 +56,7 @@ public sealed class SqlRecordStore(Database database) : IRecordStore
             return null; // R-ID-1: the identity was enrolled concurrently; the transaction rolls back.
         }
         await InsertEventsAsync(scope, state.Number, 0, [e]).ConfigureAwait(false);
+        await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Enrolled(state), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return state;
     }
@@ -58,6 +64,9 @@ public sealed class SqlRecordStore(Database database) : IRecordStore
     public async Task<bool> TryAppendAsync(RecordState newState, long expectedVersion, IReadOnlyList<RecordEvent> events, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var former = await OwnerAtVersionAsync(scope, newState.Number, expectedVersion).ConfigureAwait(false);
+        if (former is null)
+            return false;
         var row = RecordRow.From(newState);
         var updated = await scope.Connection.ExecuteAsync("""
             UPDATE records SET owner_institution = @OwnerInstitution, owner_district = @OwnerDistrict, status = @Status,
@@ -72,6 +81,7 @@ public sealed class SqlRecordStore(Database database) : IRecordStore
         if (updated != 1)
             return false;
         await InsertEventsAsync(scope, newState.Number, expectedVersion, events).ConfigureAwait(false);
+        await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Changed(former, newState), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -100,6 +110,15 @@ public sealed class SqlRecordStore(Database database) : IRecordStore
             new { number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return payloads.Select(p => JsonSerializer.Deserialize<RecordEvent>(p, StorageJson.Options)!).ToList();
     }
+
+    /// <summary>
+    /// The owner stored at exactly <paramref name="version"/>, read in the writing transaction; null
+    /// when the record has moved on, in which case the version-checked update would fail anyway.
+    /// </summary>
+    private static Task<RecordOwner?> OwnerAtVersionAsync(WriteScope scope, RecordNumber number, long version) =>
+        scope.Connection.QuerySingleOrDefaultAsync<RecordOwner>(
+            "SELECT owner_institution AS institution, owner_district AS district FROM records WHERE record_number = @number AND version = @version",
+            new { number = number.Value, version }, scope.Transaction);
 
     private static async Task InsertEventsAsync(WriteScope scope, RecordNumber number, long fromVersion, IReadOnlyList<RecordEvent> events)
     {

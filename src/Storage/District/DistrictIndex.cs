@@ -1,80 +1,57 @@
 using Dapper;
-using HealthRecords.Grains.Identity;
+using HealthRecords.Grains.Counts;
 using HealthRecords.Grains.Records;
 
 namespace HealthRecords.Storage.District;
 
 /// <summary>
-/// The district's copy of the city's index entries for its clinics' records. It only ever takes
-/// the city's facts, newest version wins, so replays and out-of-order deliveries are harmless.
+/// The district's copy of the city's index entries for its clinics' records. It changes only by
+/// applying the city's events (<see cref="DistrictFeed"/>); this class reads it. A record that moved
+/// to another district keeps its row with the new owner, so a lookup can tell where it went, but it
+/// is no longer listed or counted here.
 /// </summary>
-public sealed class DistrictIndex(Database database)
+public sealed class DistrictIndex(Database database, string districtCode)
 {
-    private const string Columns =
-        "record_number, identity_kind, identity_masked, owner_institution, owner_district, status, version, " +
-        "residence_committee, enrolling_institution, enrolled_by, enrolled_at_ms, updated_at_ms";
-
-    public async Task ApplyAsync(IndexEntry entry, CancellationToken cancellationToken)
-    {
-        await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        await scope.Connection.ExecuteAsync($"""
-            INSERT INTO district_records ({Columns})
-            VALUES (@RecordNumber, @IdentityKind, @IdentityMasked, @OwnerInstitution, @OwnerDistrict, @Status, @Version,
-                    @ResidenceCommittee, @EnrollingInstitution, @EnrolledBy, @EnrolledAtMs, @UpdatedAtMs)
-            ON CONFLICT (record_number) DO UPDATE SET
-                owner_institution = excluded.owner_institution, owner_district = excluded.owner_district,
-                status = excluded.status, version = excluded.version, updated_at_ms = excluded.updated_at_ms
-            WHERE district_records.version < excluded.version
-            """, Row.From(entry), scope.Transaction).ConfigureAwait(false);
-        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     public async Task<IndexEntry?> GetAsync(string recordNumber, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM district_records WHERE record_number = @recordNumber", new { recordNumber },
+        var row = await connection.QuerySingleOrDefaultAsync<DistrictRecordRow>(new CommandDefinition(
+            $"SELECT {DistrictRecordRow.Columns} FROM district_records WHERE record_number = @recordNumber", new { recordNumber },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToEntry();
     }
 
+    /// <summary>Records owned in this district (optionally by one clinic), ordered by record number.</summary>
     public async Task<IReadOnlyList<IndexEntry>> ListAsync(string? institutionCode, string? afterRecordNumber, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT {Columns} FROM district_records
-            WHERE (@institutionCode IS NULL OR owner_institution = @institutionCode) AND record_number > @after
+        var rows = await connection.QueryAsync<DistrictRecordRow>(new CommandDefinition($"""
+            SELECT {DistrictRecordRow.Columns} FROM district_records
+            WHERE owner_district = @districtCode AND (@institutionCode IS NULL OR owner_institution = @institutionCode)
+              AND record_number > @after
             ORDER BY record_number LIMIT @limit
-            """, new { institutionCode, after = afterRecordNumber ?? "", limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { districtCode, institutionCode, after = afterRecordNumber ?? "", limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToEntry()).ToList();
     }
 
-    private sealed class Row
+    /// <summary>R-TR-6: whether the record's copy at this clinic was closed by a transfer away from it.</summary>
+    public async Task<bool> IsClosedAtAsync(string recordNumber, string institutionCode, CancellationToken cancellationToken)
     {
-        public string RecordNumber { get; set; } = "";
-        public long IdentityKind { get; set; }
-        public string IdentityMasked { get; set; } = "";
-        public string OwnerInstitution { get; set; } = "";
-        public string OwnerDistrict { get; set; } = "";
-        public long Status { get; set; }
-        public long Version { get; set; }
-        public string ResidenceCommittee { get; set; } = "";
-        public string EnrollingInstitution { get; set; } = "";
-        public string EnrolledBy { get; set; } = "";
-        public long EnrolledAtMs { get; set; }
-        public long UpdatedAtMs { get; set; }
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM district_closed_copies WHERE record_number = @recordNumber AND institution_code = @institutionCode",
+            new { recordNumber, institutionCode }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+    }
 
-        public IndexEntry ToEntry() => new(RecordNumber, (IdentityKind)IdentityKind, IdentityMasked, OwnerInstitution,
-            OwnerDistrict, (RecordStatus)Status, Version, ResidenceCommittee, EnrollingInstitution, EnrolledBy,
-            DateTimeOffset.FromUnixTimeMilliseconds(EnrolledAtMs), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs));
-
-        public static Row From(IndexEntry e) => new()
-        {
-            RecordNumber = e.RecordNumber, IdentityKind = (long)e.IdentityKind, IdentityMasked = e.IdentityMasked,
-            OwnerInstitution = e.OwnerInstitution, OwnerDistrict = e.OwnerDistrict, Status = (long)e.Status,
-            Version = e.Version, ResidenceCommittee = e.ResidenceCommittee, EnrollingInstitution = e.EnrollingInstitution,
-            EnrolledBy = e.EnrolledBy, EnrolledAtMs = e.EnrolledAt.ToUnixTimeMilliseconds(),
-            UpdatedAtMs = e.UpdatedAt.ToUnixTimeMilliseconds(),
-        };
+    /// <summary>R-CN-1: records per clinic of this district and status.</summary>
+    public async Task<IReadOnlyList<StatusCount>> CountByOwnerAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string, long, long)>(new CommandDefinition("""
+            SELECT owner_institution, status, COUNT(*) FROM district_records
+            WHERE owner_district = @districtCode
+            GROUP BY owner_institution, status
+            """, new { districtCode }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new StatusCount(districtCode, r.Item1, (RecordStatus)r.Item2, r.Item3)).ToList();
     }
 }

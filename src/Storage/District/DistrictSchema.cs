@@ -1,6 +1,6 @@
 namespace HealthRecords.Storage.District;
 
-/// <summary>The district node's tables: its copy of the index entries its clinics own.</summary>
+/// <summary>The district node's tables: its copy of the index entries its clinics own, its clinics' uploads, the city's events applied.</summary>
 public static class DistrictSchema
 {
     public const string Name = "district";
@@ -52,5 +52,36 @@ public static class DistrictSchema
             CREATE INDEX uploads_relay ON uploads (relay_state, seq);
             CREATE INDEX uploads_institution ON uploads (institution_code, seq);
             """),
+        // R-CN-2: the city's events applied in order; the position advances in the transaction that applies them.
+        new(3, "city event feed", FeedTables("BLOB"), PostgresSql: FeedTables("BYTEA")),
     ];
+
+    private static string FeedTables(string bytes) => $"""
+        CREATE TABLE feed_position (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_sequence BIGINT NOT NULL
+        );
+        INSERT INTO feed_position (id, last_sequence) VALUES (1, 0);
+        -- What district IT and clinics watch: the city's wire message, by the city's sequence.
+        CREATE TABLE district_feed (
+            sequence BIGINT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            occurred_at_ms BIGINT NOT NULL,
+            payload {bytes} NOT NULL
+        );
+        CREATE TABLE district_feed_institutions (
+            institution_code TEXT NOT NULL,
+            sequence BIGINT NOT NULL,
+            PRIMARY KEY (institution_code, sequence)
+        );
+        -- R-TR-6: copies closed at their former owner by a transfer.
+        CREATE TABLE district_closed_copies (
+            record_number TEXT NOT NULL,
+            institution_code TEXT NOT NULL,
+            closed_at_ms BIGINT NOT NULL,
+            PRIMARY KEY (record_number, institution_code)
+        );
+        -- R-CN-1: counts per owner and status read the index alone.
+        CREATE INDEX district_records_owner_status ON district_records (owner_district, owner_institution, status);
+        """;
 }

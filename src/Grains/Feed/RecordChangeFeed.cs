@@ -1,0 +1,32 @@
+using HealthRecords.Grains.Records;
+
+namespace HealthRecords.Grains.Feed;
+
+/// <summary>An event for one district's log.</summary>
+public sealed record DistrictDelivery(string DistrictCode, DistrictFeedEvent Event);
+
+/// <summary>Who owned a record before a change.</summary>
+public sealed record RecordOwner(string Institution, string District);
+
+/// <summary>
+/// Which district logs learn of a committed record change, so that both tiers see every change
+/// (R-CN-2, R-ST-6): the owner's district always; after a move to another district the former
+/// district too, so its copy shows where the record went and leaves its counts; after a change of
+/// owning clinic the former owner's copy is closed (R-TR-6).
+/// </summary>
+public static class RecordChangeFeed
+{
+    public static IReadOnlyList<DistrictDelivery> Enrolled(RecordState state) =>
+        [new(state.OwnerDistrict, new RecordIndexChanged(state.UpdatedAt, IndexEntry.Of(state)))];
+
+    public static IReadOnlyList<DistrictDelivery> Changed(RecordOwner former, RecordState now)
+    {
+        var changed = new RecordIndexChanged(now.UpdatedAt, IndexEntry.Of(now));
+        var deliveries = new List<DistrictDelivery> { new(now.OwnerDistrict, changed) };
+        if (former.District != now.OwnerDistrict)
+            deliveries.Add(new(former.District, changed));
+        if (former.Institution != now.OwnerInstitution)
+            deliveries.Add(new(former.District, new RecordClosed(now.UpdatedAt, now.Number.Value, former.Institution, now.OwnerInstitution)));
+        return deliveries;
+    }
+}

@@ -1,0 +1,53 @@
+using Dapper;
+using HealthRecords.Grains.Feed;
+using HealthRecords.Grains.Records;
+
+namespace HealthRecords.Storage.District;
+
+/// <summary>What one city event does to the district's index, inside the transaction that applies it.</summary>
+internal static class FeedApplication
+{
+    /// <returns>The clinics the event concerns, so that each clinic can watch its own events.</returns>
+    public static async Task<IReadOnlyCollection<string>> ApplyAsync(WriteScope scope, DistrictFeedEvent e) => e switch
+    {
+        RecordIndexChanged changed => await ApplyEntryAsync(scope, changed.Entry).ConfigureAwait(false),
+        RecordClosed closed => await CloseAsync(scope, closed).ConfigureAwait(false),
+        // Kept in the district's feed for inboxes; the owner changes with the record's own event.
+        TransferChanged t => new HashSet<string> { t.Transfer.FromInstitution, t.Transfer.ToInstitution },
+        _ => throw new InvalidOperationException($"Unknown district event {e.GetType().Name}."),
+    };
+
+    /// <summary>The newest version wins, so a repeated or older entry changes nothing.</summary>
+    private static async Task<IReadOnlyCollection<string>> ApplyEntryAsync(WriteScope scope, IndexEntry entry)
+    {
+        var (connection, tx) = (scope.Connection, scope.Transaction);
+        var formerOwner = await connection.ExecuteScalarAsync<string?>(
+            "SELECT owner_institution FROM district_records WHERE record_number = @RecordNumber", new { entry.RecordNumber }, tx).ConfigureAwait(false);
+        var applied = await connection.ExecuteAsync($"""
+            INSERT INTO district_records ({DistrictRecordRow.Columns}) VALUES ({DistrictRecordRow.Parameters})
+            ON CONFLICT (record_number) DO UPDATE SET
+                identity_kind = excluded.identity_kind, identity_masked = excluded.identity_masked,
+                owner_institution = excluded.owner_institution, owner_district = excluded.owner_district,
+                status = excluded.status, version = excluded.version, updated_at_ms = excluded.updated_at_ms
+            WHERE district_records.version < excluded.version
+            """, DistrictRecordRow.From(entry), tx).ConfigureAwait(false);
+        // R-TR-6: a record transferred back to a clinic whose copy was closed is that clinic's again.
+        if (applied == 1)
+            await connection.ExecuteAsync(
+                "DELETE FROM district_closed_copies WHERE record_number = @RecordNumber AND institution_code = @OwnerInstitution",
+                new { entry.RecordNumber, entry.OwnerInstitution }, tx).ConfigureAwait(false);
+        return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
+    }
+
+    /// <summary>R-TR-6: after a transfer the former owner's copy takes no cover or basic-information edits.</summary>
+    private static async Task<IReadOnlyCollection<string>> CloseAsync(WriteScope scope, RecordClosed closed)
+    {
+        await scope.Connection.ExecuteAsync("""
+            INSERT INTO district_closed_copies (record_number, institution_code, closed_at_ms) VALUES (@number, @institution, @at)
+            ON CONFLICT (record_number, institution_code) DO UPDATE SET closed_at_ms = excluded.closed_at_ms
+            """,
+            new { number = closed.RecordNumber, institution = closed.FormerInstitution, at = closed.OccurredAt.ToUnixTimeMilliseconds() },
+            scope.Transaction).ConfigureAwait(false);
+        return new HashSet<string> { closed.FormerInstitution, closed.NewOwnerInstitution };
+    }
+}
