@@ -25,16 +25,16 @@ public abstract class Database : IAsyncDisposable
     public abstract bool IsUniqueViolation(Exception exception);
 
     /// <summary>
-    /// "column is one of the array parameter", the parameter's value made by <see cref="ArrayValue"/>.
-    /// One parameter whatever the count, so the statement is prepared once: PostgreSQL takes the array
-    /// whole (<c>= ANY</c>); SQLite gets it as JSON (Dapper's <c>IN @p</c> would bind one parameter per
-    /// element and compile a new statement for every batch size, which dominated batch writes).
+    /// "<paramref name="column"/> is one of <paramref name="values"/>": the condition, and the value to bind
+    /// as <c>@<paramref name="parameter"/></c>, made together so they always match the dialect. One
+    /// parameter whatever the count, so the statement is prepared once: PostgreSQL takes the array whole
+    /// (<c>= ANY</c>); SQLite gets it as JSON (Dapper's <c>IN @p</c> would bind one parameter per element
+    /// and compile a new statement for every batch size, which dominated batch writes).
     /// </summary>
-    public string InArray(string column, string parameter) =>
-        Dialect == SqlDialect.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN (SELECT value FROM json_each(@{parameter}))";
-
-    public object ArrayValue(IEnumerable<string> values) =>
-        Dialect == SqlDialect.Postgres ? values.ToArray() : System.Text.Json.JsonSerializer.Serialize(values);
+    public (string Condition, object Value) OneOf(string column, string parameter, IEnumerable<string> values) =>
+        Dialect == SqlDialect.Postgres
+            ? ($"{column} = ANY(@{parameter})", values.ToArray())
+            : ($"{column} IN (SELECT value FROM json_each(@{parameter}))", System.Text.Json.JsonSerializer.Serialize(values));
 
     public abstract ValueTask DisposeAsync();
 }

@@ -20,11 +20,11 @@ public static class LifecycleDecider
     {
         if (s.HasApplied(c.RequestId))
             return [];
-        RequireActive(s, "R-ST-2");
+        RequireActive(s);
         RequireOwner(s, c.InstitutionCode, "R-ST-2");
         Require(("confirmed_by", c.ConfirmedBy), ("reason", c.Reason));
-        var lastSeen = Later(lastServiceDate, CityDate.Of(s.EnrolledAt));
-        var cutoff = LostToFollowUpCutoff(policy, CityDate.Of(now));
+        var lastSeen = Later(lastServiceDate, CityTime.DateOf(s.EnrolledAt));
+        var cutoff = LostToFollowUpCutoff(policy, CityTime.DateOf(now));
         if (lastSeen >= cutoff)
             throw new DomainRuleViolation("R-ST-2", s.Number.Value,
                 $"Record {s.Number} was last seen on {lastSeen:yyyy-MM-dd}; it becomes a lost-to-follow-up candidate only after {policy.LostToFollowUpAfterYears} year(s) without service.");
@@ -41,7 +41,7 @@ public static class LifecycleDecider
                 $"Record {s.Number} is {s.Status}; its death cannot be recorded again.");
         RequireOwner(s, c.InstitutionCode, "R-ST-3");
         Require(("recorded_by", c.RecordedBy), ("cause", c.Cause));
-        var today = CityDate.Of(now);
+        var today = CityTime.DateOf(now);
         var violations = new List<FieldViolation>();
         if (c.DateOfDeath > today)
             violations.Add(new("date_of_death", $"{c.DateOfDeath:yyyy-MM-dd} is in the future."));
@@ -64,7 +64,7 @@ public static class LifecycleDecider
             throw new DomainRuleViolation("R-ST-1", s.Number.Value, $"Record {s.Number} is {s.Status}; it cannot be marked moved out.");
         RequireOwner(s, c.InstitutionCode, "R-ST-4");
         Require(("recorded_by", c.RecordedBy), ("destination", c.Destination), ("handover", c.Handover));
-        var today = CityDate.Of(now);
+        var today = CityTime.DateOf(now);
         if (c.LeftOn > today)
             throw new DomainValidationException("left_on", $"{c.LeftOn:yyyy-MM-dd} is in the future.");
         // R-ST-4: moved out means away from the city for more than the policy's period.
@@ -85,10 +85,11 @@ public static class LifecycleDecider
         return [new Reactivated(now, c.InstitutionCode, c.Cause, c.RequestId, s.Status)];
     }
 
-    private static void RequireActive(RecordState s, string ruleId)
+    // R-ST-1: every status but active is archived, and archived records take no updates.
+    private static void RequireActive(RecordState s)
     {
-        if (s.Status != RecordStatus.Active)
-            throw new DomainRuleViolation(s.Status.IsArchived() ? "R-ST-1" : ruleId, s.Number.Value,
+        if (s.Status.IsArchived())
+            throw new DomainRuleViolation("R-ST-1", s.Number.Value,
                 $"Record {s.Number} is {s.Status}; archived records take no updates.");
     }
 

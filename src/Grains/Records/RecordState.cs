@@ -52,12 +52,12 @@ public sealed record RecordState(
                 Employer = c.Employer ?? Profile.Employer,
             },
         },
-        MarkedLostToFollowUp m => ChangeStatus(m, m.RequestId, RecordStatus.LostToFollowUp, m.Reason),
-        DeathRecorded d => ChangeStatus(d, d.RequestId, RecordStatus.Deceased, d.Cause) is var dead
-            ? dead with { Lifecycle = dead.Lifecycle with { DateOfDeath = d.DateOfDeath, CauseOfDeath = d.Cause } } : this,
-        MovedOutOfCity o => ChangeStatus(o, o.RequestId, RecordStatus.MovedOut, $"moved out to {o.Destination}") is var moved
-            ? moved with { Lifecycle = moved.Lifecycle with { Destination = o.Destination } } : this,
-        Reactivated r => ChangeStatus(r, r.RequestId, RecordStatus.Active, r.Cause),
+        MarkedLostToFollowUp m => ChangeStatus(m, m.RequestId, RecordStatus.LostToFollowUp, Lifecycle with { StatusReason = m.Reason }),
+        DeathRecorded d => ChangeStatus(d, d.RequestId, RecordStatus.Deceased,
+            Lifecycle with { StatusReason = d.Cause, DateOfDeath = d.DateOfDeath, CauseOfDeath = d.Cause }),
+        MovedOutOfCity o => ChangeStatus(o, o.RequestId, RecordStatus.MovedOut,
+            Lifecycle with { StatusReason = $"moved out to {o.Destination}", Destination = o.Destination }),
+        Reactivated r => ChangeStatus(r, r.RequestId, RecordStatus.Active, Lifecycle with { StatusReason = r.Cause }),
         TransferRequested t => Advance(t, t.Transfer.TransferId) with { Lifecycle = Lifecycle with { PendingTransferId = t.Transfer.TransferId } },
         TransferCompleted t => Advance(t, "") with
         {
@@ -79,10 +79,10 @@ public sealed record RecordState(
     public bool HasApplied(string requestId) => requestId.Length > 0 && AppliedRequestIds.Contains(requestId);
 
     // R-ST-7: every status change keeps its date and reason.
-    private RecordState ChangeStatus(RecordEvent e, string requestId, RecordStatus status, string reason) => Advance(e, requestId) with
+    private RecordState ChangeStatus(RecordEvent e, string requestId, RecordStatus status, RecordLifecycle lifecycle) => Advance(e, requestId) with
     {
         Status = status,
-        Lifecycle = Lifecycle with { StatusChangedAt = e.OccurredAt, StatusReason = reason },
+        Lifecycle = lifecycle with { StatusChangedAt = e.OccurredAt },
     };
 
     private RecordState Advance(RecordEvent e, string requestId) => this with

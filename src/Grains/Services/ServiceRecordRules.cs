@@ -32,7 +32,7 @@ public static class ServiceRecordRules
         ArgumentNullException.ThrowIfNull(resident);
         ArgumentNullException.ThrowIfNull(policy);
 
-        var receivedOn = DateOnly.FromDateTime(receivedAt.ToOffset(CityTime.Offset).DateTime);
+        var receivedOn = CityTime.DateOf(receivedAt);
         var problems = input.MainProblems ?? [];
         var measurements = input.Measurements ?? new Dictionary<string, string>();
 

@@ -17,5 +17,8 @@ public static class CityTime
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.Now().DateTime);
+    public static DateOnly Today(this TimeProvider clock) => DateOf(clock.GetUtcNow());
+
+    /// <summary>The China Standard Time calendar date of an instant: periods and deadlines count these days.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 }

@@ -138,16 +138,17 @@ public sealed class CorrectionStore(Database database)
     }
 
     /// <summary>Corrections of the given institutions, optionally in one state, by correction id after the given one.</summary>
-    public async Task<IReadOnlyList<StoredCorrection>> ListAsync(IReadOnlyCollection<string> institutionCodes, CorrectionState? state,
+    public async Task<IReadOnlyList<StoredCorrection>> ListAsync(IReadOnlyCollection<string> institutions, CorrectionState? state,
         string? afterCorrectionId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var (oneOfInstitutions, institutionCodes) = database.OneOf("institution_code", "institutionCodes", institutions);
         var rows = await connection.QueryAsync<CorrectionRow>(new CommandDefinition($"""
             SELECT {CorrectionRow.Columns} FROM service_corrections
-            WHERE {database.InArray("institution_code", "institutionCodes")} AND (@state = 0 OR state = @state) AND correction_id > @after
+            WHERE {oneOfInstitutions} AND (@state = 0 OR state = @state) AND correction_id > @after
             ORDER BY correction_id LIMIT @limit
             """,
-            new { institutionCodes = database.ArrayValue(institutionCodes), state = (long)(state ?? 0), after = afterCorrectionId ?? "", limit },
+            new { institutionCodes, state = (long)(state ?? 0), after = afterCorrectionId ?? "", limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToDomain()).ToList();
     }

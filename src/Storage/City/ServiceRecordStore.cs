@@ -54,9 +54,10 @@ public sealed class ServiceRecordStore(Database database)
         IReadOnlyCollection<string> recordNumbers, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var (oneOfNumbers, numbers) = database.OneOf("record_number", "numbers", recordNumbers);
         var rows = await connection.QueryAsync<(string, long, string)>(new CommandDefinition(
-            $"SELECT record_number, status, profile FROM records WHERE {database.InArray("record_number", "recordNumbers")}",
-            new { recordNumbers = database.ArrayValue(recordNumbers) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT record_number, status, profile FROM records WHERE {oneOfNumbers}",
+            new { numbers }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Item1,
             r => ((RecordStatus)r.Item2, JsonSerializer.Deserialize<ResidentProfile>(r.Item3, StorageJson.Options)!));
     }
@@ -64,11 +65,11 @@ public sealed class ServiceRecordStore(Database database)
     public async Task<IReadOnlyDictionary<string, PriorOutcome>> FindPriorOutcomesAsync(IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var ids = database.ArrayValue(uploadIds);
+        var (oneOfIds, ids) = database.OneOf("upload_id", "ids", uploadIds);
         var accepted = await connection.QueryAsync<(string, string, long)>(new CommandDefinition(
-            $"SELECT upload_id, fingerprint, late FROM service_records WHERE {database.InArray("upload_id", "ids")}", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT upload_id, fingerprint, late FROM service_records WHERE {oneOfIds}", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var rejected = await connection.QueryAsync<(string, string, string, string)>(new CommandDefinition(
-            $"SELECT upload_id, fingerprint, code, reason FROM upload_rejections WHERE {database.InArray("upload_id", "ids")}", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT upload_id, fingerprint, code, reason FROM upload_rejections WHERE {oneOfIds}", new { ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var outcomes = new Dictionary<string, PriorOutcome>();
         foreach (var (id, fingerprint, late) in accepted)
             outcomes[id] = new PriorOutcome.Accepted(fingerprint, late != 0);

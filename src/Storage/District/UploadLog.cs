@@ -44,9 +44,9 @@ public sealed class UploadLog(Database database)
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var at = receivedAt.ToUnixTimeMilliseconds();
         await InsertUpload.ExecuteAsync(scope, uploads.Select(u => (u, at)).ToList(), cancellationToken).ConfigureAwait(false);
+        var (oneOfIds, ids) = database.OneOf("upload_id", "ids", uploads.Select(u => u.UploadId).Distinct());
         var stored = await scope.Connection.QueryAsync<(string, string)>(
-            $"SELECT upload_id, fingerprint FROM uploads WHERE {database.InArray("upload_id", "ids")}",
-            new { ids = database.ArrayValue(uploads.Select(u => u.UploadId).Distinct()) }, scope.Transaction).ConfigureAwait(false);
+            $"SELECT upload_id, fingerprint FROM uploads WHERE {oneOfIds}", new { ids }, scope.Transaction).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return stored.ToDictionary(r => r.Item1, r => r.Item2);
     }
