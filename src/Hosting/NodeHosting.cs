@@ -1,4 +1,5 @@
 using HealthRecords.Grains.Policy;
+using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Rpc;
 using HealthRecords.Storage;
@@ -22,7 +23,10 @@ public static class NodeHosting
             options.ExceptionMappers.Add(DomainErrors.Map);
         });
         builder.Services.AddSingleton<TInterceptor>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        // Tests of real processes move every node's clock together (7 days, 180 days, a year).
+        builder.Services.AddSingleton(configuration["Clock:OffsetFile"] is { Length: > 0 } offsetFile
+            ? new OffsetFileClock(offsetFile)
+            : TimeProvider.System);
         builder.Services.AddSingleton(_ => CityTopology.Load(
             configuration["Topology:Path"] ?? throw new InvalidOperationException("Topology:Path is not configured.")));
         builder.Services.AddSingleton(_ => PolicyProfiles.Get(configuration["Policy:Profile"] ?? PolicyProfiles.Default.Name));

@@ -17,6 +17,20 @@ public sealed class Federation : IAsyncDisposable
 
     public string DataRoot => _dataRoot;
 
+    /// <summary>Every node of this federation reads its clock offset from here (<c>Clock:OffsetFile</c>).</summary>
+    public string ClockFile => Path.Combine(_dataRoot, "clock-offset");
+
+    /// <summary>How far the federation's clock is ahead of the real one.</summary>
+    public TimeSpan ClockOffset { get; private set; }
+
+    /// <summary>Moves every node's clock forward: the next reading of any node's clock includes it.</summary>
+    public void AdvanceClock(TimeSpan by)
+    {
+        ClockOffset += by;
+        Directory.CreateDirectory(_dataRoot);
+        Grains.Time.OffsetFileClock.Write(ClockFile, ClockOffset);
+    }
+
     /// <summary>Starts a city process; with a PostgreSQL connection string the city stores there instead of SQLite.</summary>
     public async Task<NodeProcess> StartCityAsync(string? postgresConnectionString = null)
     {
@@ -26,6 +40,7 @@ public sealed class Federation : IAsyncDisposable
             ["Storage:DataDirectory"] = Path.Combine(_dataRoot, name),
             ["Storage:PostgresConnectionString"] = postgresConnectionString ?? "",
             ["Topology:Path"] = RepoPaths.Topology,
+            ["Clock:OffsetFile"] = ClockFile,
         });
         _nodes.Add(node);
         await node.StartAsync();
@@ -41,6 +56,7 @@ public sealed class Federation : IAsyncDisposable
             ["District:CityAddress"] = (city ?? City).Address,
             ["Storage:DataDirectory"] = Path.Combine(_dataRoot, $"district-{districtCode}"),
             ["Topology:Path"] = RepoPaths.Topology,
+            ["Clock:OffsetFile"] = ClockFile,
         });
         _nodes.Add(node);
         Districts[districtCode] = node;
