@@ -29,10 +29,11 @@ internal sealed class HistoryRun(Federation federation, HistorySettings settings
         var kills = chaos.RunAsync(() => log.Completed, history);
         await history;
         await kills;
+        var historyTime = watch.Elapsed;
         var problems = log.Divergences.ToList();
         problems.AddRange(await new HistoryVerifier(clients, caller, models).VerifyAsync());
-        var summary = log.Summary(settings.Seed, log.Completed, settings.Lanes, chaos.Kills, caller.RetriedOperations, federation.ClockOffset, watch.Elapsed)
-            + $"records {models.Sum(m => m.Records.Count)}, transfers {models.Sum(m => m.Records.Sum(r => r.Transfers.Count))}; clock steps {string.Join(" ", log.Steps)}";
+        var summary = log.Summary(settings.Seed, log.Completed, settings.Lanes, chaos.Kills, caller.RetriedOperations, federation.ClockOffset, historyTime)
+            + $"quiet check {(watch.Elapsed - historyTime).TotalSeconds:F0} s; records {models.Sum(m => m.Records.Count)}, transfers {models.Sum(m => m.Records.Sum(r => r.Transfers.Count))}; clock steps {string.Join(" ", log.Steps)}";
         return (summary, problems);
     }
 

@@ -25,11 +25,19 @@ internal sealed record TierSnapshot(string District, List<MasterIndexEntry> City
         var district = DistrictRecords.ToDictionary(e => e.RecordNumber);
         var differing = city.Keys.Union(district.Keys)
             .Where(n => !city.TryGetValue(n, out var c) || !district.TryGetValue(n, out var d) || !c.Equals(d)).Take(5)
-            .Select(n => $"{n}: city {Describe(city.GetValueOrDefault(n))} / district {Describe(district.GetValueOrDefault(n))}");
+            .Select(n => city.TryGetValue(n, out var c) && district.TryGetValue(n, out var d)
+                ? $"{n}: {Fields(c, d)}"
+                : $"{n}: city {Describe(city.GetValueOrDefault(n))} / district {Describe(district.GetValueOrDefault(n))}");
         return $"city {CityRecords.Count} records, district {DistrictRecords.Count}; city counts {string.Join(" ", CityCounts)}; district counts {string.Join(" ", DistrictCounts)}; first differences: {string.Join("; ", differing)}";
     }
 
     private static string Describe(MasterIndexEntry? e) => e is null ? "none" : $"{e.OwningInstitutionCode} {e.Status} v{e.Version}";
+
+    /// <summary>The fields in which two entries of the same record differ, with both values.</summary>
+    private static string Fields(MasterIndexEntry city, MasterIndexEntry district) => string.Join(", ",
+        MasterIndexEntry.Descriptor.Fields.InFieldNumberOrder()
+            .Where(f => !Equals(f.Accessor.GetValue(city), f.Accessor.GetValue(district)))
+            .Select(f => $"{f.Name} city '{f.Accessor.GetValue(city)}' district '{f.Accessor.GetValue(district)}'"));
 
     private static async Task<T> Read<T>(RetryingCaller caller, string what, Func<Task<T>> read) where T : class
     {
