@@ -33,9 +33,12 @@ internal sealed class HistoryRun(Federation federation, HistorySettings settings
         var problems = log.Divergences.ToList();
         problems.AddRange(await new HistoryVerifier(clients, caller, models).VerifyAsync());
         var summary = log.Summary(settings.Seed, log.Completed, settings.Lanes, chaos.Kills, caller.RetriedOperations, federation.ClockOffset, historyTime)
-            + $"quiet check {(watch.Elapsed - historyTime).TotalSeconds:F0} s; records {models.Sum(m => m.Records.Count)}, transfers {models.Sum(m => m.Records.Sum(r => r.Transfers.Count))}; clock steps {string.Join(" ", log.Steps)}";
+            + $"of which clock steps and expiry {StepTime.TotalSeconds:F0} s; quiet check {(watch.Elapsed - historyTime).TotalSeconds:F0} s; records {models.Sum(m => m.Records.Count)}, transfers {models.Sum(m => m.Records.Sum(r => r.Transfers.Count))}; clock steps {string.Join(" ", log.Steps)}";
         return (summary, problems);
     }
+
+    /// <summary>Time spent moving the clock and waiting for the expiry of overdue transfers.</summary>
+    public TimeSpan StepTime { get; private set; }
 
     /// <summary>Each lane does its share of the operations, a round at a time; the clock moves only between rounds.</summary>
     private async Task RunRoundsAsync(List<HistoryLane> lanes, ClockSteps steps)
@@ -48,7 +51,11 @@ internal sealed class HistoryRun(Federation federation, HistorySettings settings
             for (var l = 0; l < lanes.Count; l++)
                 remaining[l] -= round[l];
             if (remaining.Any(n => n > 0))
+            {
+                var started = Stopwatch.GetTimestamp();
                 await steps.StepAsync();
+                StepTime += Stopwatch.GetElapsedTime(started);
+            }
         }
     }
 }

@@ -33,7 +33,11 @@ internal sealed class HistoryVerifier(HistoryClients clients, RetryingCaller cal
                 snapshot[code] = await TierSnapshot.TakeAsync(clients, caller, code);
             var disagreeing = snapshot.Values.Where(s => !s.TiersAgree).ToList();
             if (disagreeing.Count == 0)
+            {
+                problems.AddRange(snapshot.Values.Where(s => !s.EntriesIdentical)
+                    .Select(s => $"R-CN-2: district {s.District}'s index agrees with the city on owners, statuses and versions, but not on every field of the entries: {s.FieldDifferences()}"));
                 return snapshot;
+            }
             if (DateTime.UtcNow > deadline)
             {
                 problems.AddRange(disagreeing.Select(s => $"R-CN-2: district {s.District} still differs from the city {QuietDeadline.TotalSeconds} s after the history: {s.Difference()}"));

@@ -17,7 +17,7 @@ internal sealed class OperationGenerator(int seed, LaneModel lane, IReadOnlyList
         ("enroll", 14), ("enroll-duplicate", 1),
         ("transfer-within", 11), ("transfer-across", 10), ("transfer-archived", 4),
         ("confirm", 12), ("reject", 6),
-        ("mark-lost", 6), ("record-death", 3), ("move-out", 4), ("reactivate", 6),
+        ("mark-lost", 6), ("record-death", 3), ("move-out", 4), ("reactivate", 5), ("reactivate-elsewhere", 1),
         // refusals the model predicts
         ("transfer-deceased", 1), ("transfer-protected", 2), ("transfer-while-pending", 2), ("status-by-non-owner", 2),
         ("answer-by-requester", 1), ("reject-without-reason", 1), ("answer-again", 1), ("reactivate-deceased", 1),
@@ -89,6 +89,9 @@ internal sealed class OperationGenerator(int seed, LaneModel lane, IReadOnlyList
                 ? Status(label, LifecycleChange.MoveOut, r, r.Owner, today.AddDays(-_random.Next(400, 1500))) : null,
             "reactivate" => Any(lane.Records, r => r.Status is RecordStatus.LostToFollowUp or RecordStatus.MovedOut) is { } r
                 ? Status(label, LifecycleChange.Reactivate, r, r.Owner) : null,
+            // R-ST-5: any clinic that serves the resident again reactivates; the owner stays.
+            "reactivate-elsewhere" => Any(lane.Records, r => r.Status is RecordStatus.LostToFollowUp or RecordStatus.MovedOut) is { } r
+                ? Status(label, LifecycleChange.Reactivate, r, Other(r.Owner, sameDistrict: _random.Next(2) == 0)) : null,
             "transfer-deceased" => Any(lane.Records, r => r.Status == RecordStatus.Deceased) is { } r
                 ? Transfer(label, r, Other(r.Owner, sameDistrict: _random.Next(2) == 0), byOwner: false) : null,
             "transfer-protected" => Any(lane.Records, r => r.Status == RecordStatus.Active && r.Pending is null && !Free(r)) is { } r

@@ -7,7 +7,26 @@ namespace HealthRecords.Integration.Tests.History;
 internal sealed record TierSnapshot(string District, List<MasterIndexEntry> CityRecords, List<MasterIndexEntry> DistrictRecords,
     List<ManagedCount> CityCounts, List<ManagedCount> DistrictCounts)
 {
-    public bool TiersAgree => CityRecords.SequenceEqual(DistrictRecords) && CityCounts.SequenceEqual(DistrictCounts);
+    /// <summary>R-CN-2: the same records, each with the same owner, status and version, and the same counts.</summary>
+    public bool TiersAgree => CityRecords.Select(Key).SequenceEqual(DistrictRecords.Select(Key)) && CityCounts.SequenceEqual(DistrictCounts);
+
+    /// <summary>The district's index holds exactly the city's entries, every field (as Feeds.BothTiersAgreeAsync demands).</summary>
+    public bool EntriesIdentical => CityRecords.SequenceEqual(DistrictRecords);
+
+    /// <summary>Which fields differ between the tiers' entries of the same record, and in how many records.</summary>
+    public string FieldDifferences()
+    {
+        var district = DistrictRecords.ToDictionary(e => e.RecordNumber);
+        var differing = CityRecords.Where(c => district.TryGetValue(c.RecordNumber, out var d) && !c.Equals(d))
+            .Select(c => (City: c, District: district[c.RecordNumber])).ToList();
+        var fields = differing.SelectMany(p => MasterIndexEntry.Descriptor.Fields.InFieldNumberOrder()
+                .Where(f => !Equals(f.Accessor.GetValue(p.City), f.Accessor.GetValue(p.District))).Select(f => f.Name))
+            .GroupBy(n => n).Select(g => $"{g.Key} ({g.Count()})");
+        return $"{differing.Count} of {CityRecords.Count} entries differ in {string.Join(", ", fields)}; e.g. {string.Join("; ", differing.Take(2).Select(p => $"{p.City.RecordNumber}: {Fields(p.City, p.District)}"))}";
+    }
+
+    private static (string, string, string, RecordStatus, long) Key(MasterIndexEntry e) =>
+        (e.RecordNumber, e.OwningInstitutionCode, e.OwningDistrictCode, e.Status, e.Version);
 
     public static async Task<TierSnapshot> TakeAsync(HistoryClients clients, RetryingCaller caller, string district)
     {
@@ -24,7 +43,7 @@ internal sealed record TierSnapshot(string District, List<MasterIndexEntry> City
         var city = CityRecords.ToDictionary(e => e.RecordNumber);
         var district = DistrictRecords.ToDictionary(e => e.RecordNumber);
         var differing = city.Keys.Union(district.Keys)
-            .Where(n => !city.TryGetValue(n, out var c) || !district.TryGetValue(n, out var d) || !c.Equals(d)).Take(5)
+            .Where(n => !city.TryGetValue(n, out var c) || !district.TryGetValue(n, out var d) || Key(c) != Key(d)).Take(5)
             .Select(n => city.TryGetValue(n, out var c) && district.TryGetValue(n, out var d)
                 ? $"{n}: {Fields(c, d)}"
                 : $"{n}: city {Describe(city.GetValueOrDefault(n))} / district {Describe(district.GetValueOrDefault(n))}");
