@@ -35,7 +35,7 @@ internal sealed class HistoryVerifier(HistoryClients clients, RetryingCaller cal
             if (disagreeing.Count == 0)
             {
                 problems.AddRange(snapshot.Values.Where(s => !s.EntriesIdentical)
-                    .Select(s => $"R-CN-2: district {s.District}'s index agrees with the city on owners, statuses and versions, but not on every field of the entries: {s.FieldDifferences()}"));
+                    .Select(s => $"R-CN-2: district {s.District}'s index agrees with the city on owners, statuses and versions, but not on every field its index copies: {s.FieldDifferences()}"));
                 return snapshot;
             }
             if (DateTime.UtcNow > deadline)

@@ -10,14 +10,17 @@ internal sealed record TierSnapshot(string District, List<MasterIndexEntry> City
     /// <summary>R-CN-2: the same records, each with the same owner, status and version, and the same counts.</summary>
     public bool TiersAgree => CityRecords.Select(Key).SequenceEqual(DistrictRecords.Select(Key)) && CityCounts.SequenceEqual(DistrictCounts);
 
-    /// <summary>The district's index holds exactly the city's entries, every field (as Feeds.BothTiersAgreeAsync demands).</summary>
-    public bool EntriesIdentical => CityRecords.SequenceEqual(DistrictRecords);
+    /// <summary>
+    /// The district's index holds exactly the city's entries, every field it copies (the city's
+    /// lifecycle fields stay at the city: <see cref="Feeds.IndexFields"/>), as Feeds.BothTiersAgreeAsync demands.
+    /// </summary>
+    public bool EntriesIdentical => CityRecords.Select(Feeds.IndexFields).SequenceEqual(DistrictRecords);
 
     /// <summary>Which fields differ between the tiers' entries of the same record, and in how many records.</summary>
     public string FieldDifferences()
     {
         var district = DistrictRecords.ToDictionary(e => e.RecordNumber);
-        var differing = CityRecords.Where(c => district.TryGetValue(c.RecordNumber, out var d) && !c.Equals(d))
+        var differing = CityRecords.Select(Feeds.IndexFields).Where(c => district.TryGetValue(c.RecordNumber, out var d) && !c.Equals(d))
             .Select(c => (City: c, District: district[c.RecordNumber])).ToList();
         var fields = differing.SelectMany(p => MasterIndexEntry.Descriptor.Fields.InFieldNumberOrder()
                 .Where(f => !Equals(f.Accessor.GetValue(p.City), f.Accessor.GetValue(p.District))).Select(f => f.Name))
