@@ -28,6 +28,7 @@ internal sealed class HistoryExecutor(HistoryClients clients, RetryingCaller cal
                 RequestId = a.RequestId, TransferId = a.Transfer.Id, AnsweringInstitutionCode = a.Answering, Confirm = a.Confirm, RejectionReason = a.RejectionReason,
             }, o)),
             StatusChangeOp s => await Call(op, o => Lifecycle(district, s, o)),
+            RepeatOp again => await RunAsync(again.Original),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
     }

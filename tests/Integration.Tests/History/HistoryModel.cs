@@ -24,6 +24,9 @@ internal sealed class ModelRecord(string number, string citizenId, string owner,
 
     public List<ModelTransfer> Transfers { get; } = [];
 
+    /// <summary>The requests that changed this record (enrollment, transfer requests, status changes), oldest first.</summary>
+    public List<HistoryOp> Requests { get; } = [];
+
     /// <summary>R-ST-1: lost, deceased and moved out are archived.</summary>
     public bool Archived => Status is RecordStatus.LostToFollowUp or RecordStatus.Deceased or RecordStatus.MovedOut;
 

@@ -15,13 +15,20 @@ internal static class ModelUpdates
         var problems = new List<string>();
         switch (op, response)
         {
+            case (RepeatOp again, _):
+                Repeated(problems, again, response);
+                break;
             case (EnrollOp e, District.EnrollResidentResponse { Entry: { } entry }):
                 Check(problems, entry.OwningInstitutionCode == e.Clinic && entry.Status == RecordStatus.Active, $"enrolled entry {entry}");
                 if (lane.FindByCitizenId(e.CitizenId) is null)
+                {
                     lane.Add(new ModelRecord(entry.RecordNumber, e.CitizenId, entry.OwningInstitutionCode, entry.EnrolledAt.ToDateTimeOffset()));
+                    lane.FindByCitizenId(e.CitizenId)!.Requests.Add(e);
+                }
                 break;
             case (RequestTransferOp t, TransferRequest answer):
                 RequestTransfer(problems, t, answer);
+                t.Record.Requests.Add(t);
                 break;
             case (AnswerTransferOp a, TransferRequest answer):
                 AnswerTransfer(problems, a, answer);
@@ -32,12 +39,40 @@ internal static class ModelUpdates
                     $"after {s.Change} expected {status} at {s.Record.Owner}, the answer says {entry.Status} at {entry.OwningInstitutionCode}");
                 s.Record.Status = entry.Status;
                 s.Record.Owner = entry.OwningInstitutionCode;
+                s.Record.Requests.Add(s);
                 break;
             default:
                 problems.Add($"unexpected answer {response.Descriptor.Name} to {op}");
                 break;
         }
         return problems;
+    }
+
+    /// <summary>A late repeat changes nothing: the answer is the record (or the transfer) as the model has it now.</summary>
+    private static void Repeated(List<string> problems, RepeatOp again, IMessage response)
+    {
+        var r = again.Record;
+        switch (response)
+        {
+            case District.EnrollResidentResponse { Entry: { } entry }:
+                Check(problems, entry.RecordNumber == r.Number && entry.OwningInstitutionCode == r.Owner && entry.Status == r.Status,
+                    $"the repeated enrollment answers {entry.RecordNumber} at {entry.OwningInstitutionCode} {entry.Status}");
+                break;
+            case TransferRequest answer:
+                var transfer = r.Transfers.Single(t => t.Id == again.RequestId);
+                Check(problems, answer.TransferId == transfer.Id && answer.State == transfer.State,
+                    $"the repeated transfer request answers {answer.TransferId} {answer.State}, the model has {transfer}");
+                break;
+            case MasterIndexEntry entry:
+                Check(problems, entry.RecordNumber == r.Number && entry.OwningInstitutionCode == r.Owner && entry.Status == r.Status,
+                    $"the repeated status change answers {entry.OwningInstitutionCode} {entry.Status}: it was decided again");
+                if (entry.Status != r.Status || entry.OwningInstitutionCode != r.Owner)
+                    (r.Status, r.Owner) = (entry.Status, entry.OwningInstitutionCode); // the platform changed the record: follow it
+                break;
+            default:
+                problems.Add($"unexpected answer {response.Descriptor.Name} to {again}");
+                break;
+        }
     }
 
     private static void RequestTransfer(List<string> problems, RequestTransferOp t, TransferRequest answer)

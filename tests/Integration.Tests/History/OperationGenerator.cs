@@ -22,6 +22,7 @@ internal sealed class OperationGenerator(int seed, LaneModel lane, IReadOnlyList
         ("transfer-deceased", 1), ("transfer-protected", 2), ("transfer-while-pending", 2), ("status-by-non-owner", 2),
         ("answer-by-requester", 1), ("reject-without-reason", 1), ("answer-again", 1), ("reactivate-deceased", 1),
         ("lost-too-early", 1), ("move-out-too-recent", 1), ("death-in-future", 1),
+        ("repeat-old-request", 2),
     ];
 
     private static readonly string[] RejectionReasons = ["居民未签署同意书", "居民仍在本辖区居住", "档案信息不全，需核实", "居民本人未到场确认"];
@@ -53,6 +54,7 @@ internal sealed class OperationGenerator(int seed, LaneModel lane, IReadOnlyList
         RequestTransferOp t => HistoryRules.RequestTransfer(t, now),
         AnswerTransferOp a => HistoryRules.AnswerTransfer(a, now),
         StatusChangeOp s => HistoryRules.StatusChange(s, now),
+        RepeatOp => Expected.Ok, // idempotent by request id: the answer describes the record as it is now
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
@@ -110,6 +112,9 @@ internal sealed class OperationGenerator(int seed, LaneModel lane, IReadOnlyList
                 ? Status(label, LifecycleChange.MarkLost, r, r.Owner) : null,
             "move-out-too-recent" => Any(lane.Records, r => r.Status is RecordStatus.Active or RecordStatus.LostToFollowUp) is { } r
                 ? Status(label, LifecycleChange.MoveOut, r, r.Owner, today.AddDays(-_random.Next(10, 300))) : null,
+            // Half the time the record's oldest request, which a bounded memory of request ids forgets first.
+            "repeat-old-request" => Any(lane.Records, r => r.Requests.Count > 1) is { } r
+                ? new RepeatOp(label, _random.Next(2) == 0 ? r.Requests[0] : Any(r.Requests)!, r) : null,
             "death-in-future" => Any(lane.Records, r => r.Status != RecordStatus.Deceased) is { } r ? Death(label, r, today, future: true) : null,
             _ => throw new InvalidOperationException(label),
         };

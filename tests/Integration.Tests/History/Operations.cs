@@ -41,3 +41,14 @@ internal sealed record StatusChangeOp(string Label, string RequestId, LifecycleC
     public override string ToString() =>
         $"{Label} {RequestId}: {Change} of {Record} by {Institution}{(Date == default ? "" : $" date {Date:yyyy-MM-dd}")}{(NoticeDate == default ? "" : $" notice {NoticeDate:yyyy-MM-dd}")}";
 }
+
+/// <summary>
+/// A request made earlier, sent again unchanged (same request id) after the record has changed since:
+/// a clinic's retry that arrives late. Idempotent by request id, it must change nothing.
+/// </summary>
+internal sealed record RepeatOp(string Label, HistoryOp Original, ModelRecord Record) : HistoryOp(Label, Original.RequestId)
+{
+    public override string Caller => Original.Caller;
+
+    public override string ToString() => $"{Label}: again {Original}; record now {Record}";
+}
