@@ -20,5 +20,12 @@ public static class CityNodeServices
         .AddSingleton<ServiceCorrectionGrpcService>()
         .AddSingleton<DistrictEventFeedGrpcService>()
         .AddSingleton<RecordCounts>()
-        .AddSingleton<CountGrpcService>();
+        .AddSingleton<YearWorkloads>()
+        .AddSingleton<CountGrpcService>()
+        .AddSingleton<TransferStore>()
+        .AddSingleton<TransferWorkflow>()
+        .AddSingleton<TransferGrpcService>()
+        .AddHostedService<TransferExpirySweeper>()
+        .AddSingleton<LostToFollowUpCandidates>()
+        .AddSingleton<RecordLifecycleGrpcService>();
 }

@@ -10,22 +10,52 @@ using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 namespace HealthRecords.CityNode;
 
 /// <summary>healthrecords.city.v1.CountService: managed and archived records per clinic and district (R-CN-1).</summary>
-public sealed class CountGrpcService(RecordCounts counts, CityTopology topology) : IGrpcService
+public sealed class CountGrpcService(RecordCounts counts, YearWorkloads workloads, CityTopology topology) : IGrpcService
 {
     public ServiceDescriptor Descriptor => CountsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("CountService");
 
-    public void Bind(ServiceBinder binder) =>
+    public void Bind(ServiceBinder binder)
+    {
         binder.Unary<ListManagedCountsRequest, ListManagedCountsResponse>(nameof(ListManagedCounts), ListManagedCounts);
+        binder.Unary<ListYearWorkloadsRequest, ListYearWorkloadsResponse>(nameof(ListYearWorkloads), ListYearWorkloads);
+    }
 
     private async Task<ListManagedCountsResponse> ListManagedCounts(ListManagedCountsRequest request, ServerCallContext context)
     {
         var code = ProtoMapping.NullIfEmpty(request.DistrictCode);
-        IReadOnlyCollection<District> districts = code is null ? topology.Districts
-            : [topology.FindDistrict(code) ?? throw new DomainValidationException([new FieldViolation("district_code", $"'{code}' is not a district of {topology.CityName}.")])];
+        var districts = Districts(code);
         var tally = ManagedCounts.Tally(districts, await counts.ByOwnerAsync(code, context.CancellationToken));
         var (page, next) = ManagedCountPages.Page(tally, request.PageSize, request.PageToken);
         var response = new ListManagedCountsResponse { NextPageToken = next };
         response.Counts.AddRange(page);
         return response;
     }
+
+    /// <summary>R-CN-3: every clinic of the districts listed (zeros included), each district's total first.</summary>
+    private async Task<ListYearWorkloadsResponse> ListYearWorkloads(ListYearWorkloadsRequest request, ServerCallContext context)
+    {
+        if (request.Year is < 1900 or > 9998)
+            throw new DomainValidationException("year", $"{request.Year} is not a calendar year.");
+        var code = ProtoMapping.NullIfEmpty(request.DistrictCode);
+        var found = (await workloads.OfYearAsync(request.Year, code, context.CancellationToken)).ToDictionary(w => (w.DistrictCode, w.InstitutionCode));
+        var all = Districts(code).OrderBy(d => d.Code, StringComparer.Ordinal)
+            .SelectMany(d => d.Institutions.Select(i => i.Code).Order(StringComparer.Ordinal).Prepend("").Select(i => (d.Code, i)))
+            .Select(key => found.GetValueOrDefault(key) ?? new YearWorkload(key.Item1, key.Item2, 0, 0, 0));
+        var pageSize = Paging.PageSize(request.PageSize);
+        var after = Paging.AfterKey(request.PageToken);
+        var fetched = all.Where(w => after is null || string.CompareOrdinal(Key(w), after) > 0).Take(pageSize + 1).ToList();
+        var (items, next) = Paging.Cut(fetched, pageSize, Key);
+        var response = new ListYearWorkloadsResponse { NextPageToken = next };
+        response.Workloads.AddRange(items.Select(w => new Contracts.Types.V1.YearWorkload
+        {
+            DistrictCode = w.DistrictCode, InstitutionCode = w.InstitutionCode, Year = request.Year,
+            Services = w.Services, ResidentsServed = w.ResidentsServed, ServicesToDeceased = w.ServicesToDeceased,
+        }));
+        return response;
+    }
+
+    private IReadOnlyCollection<District> Districts(string? code) => code is null ? topology.Districts
+        : [topology.FindDistrict(code) ?? throw new DomainValidationException([new FieldViolation("district_code", $"'{code}' is not a district of {topology.CityName}.")])];
+
+    private static string Key(YearWorkload w) => $"{w.DistrictCode}/{w.InstitutionCode}";
 }

@@ -15,6 +15,8 @@ app.MapGrpcService<RecordTimelineGrpcService>();
 app.MapGrpcService<ServiceCorrectionGrpcService>();
 app.MapGrpcService<DistrictEventFeedGrpcService>();
 app.MapGrpcService<CountGrpcService>();
+app.MapGrpcService<TransferGrpcService>();
+app.MapGrpcService<RecordLifecycleGrpcService>();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();

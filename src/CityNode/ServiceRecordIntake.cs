@@ -1,4 +1,6 @@
+using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Policy;
+using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Services;
 using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Topology;
@@ -14,7 +16,7 @@ namespace HealthRecords.CityNode;
 /// city knows of the resident, commits the whole batch in one transaction, then answers each upload.
 /// A repeat of an answered upload id gets the answer it got the first time (exactly-once effect).
 /// </summary>
-public sealed class ServiceRecordIntake(ServiceRecordStore store, CityTopology topology, PolicyProfile policy, TimeProvider clock)
+public sealed class ServiceRecordIntake(ServiceRecordStore store, RecordGrains grains, CityTopology topology, PolicyProfile policy, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Proto.UploadAck>> AcceptAsync(IReadOnlyList<Proto.ServiceRecord> batch, string districtCode, CancellationToken cancellationToken)
     {
@@ -51,20 +53,35 @@ public sealed class ServiceRecordIntake(ServiceRecordStore store, CityTopology t
             answered[wire.UploadId] = (fingerprint, ack);
             acks.Add(ack);
         }
+        await ReactivateServedAsync(accepted, residents, cancellationToken);
         await store.SaveAsync(accepted, rejected, now, cancellationToken);
         return acks;
     }
 
-    private ServiceRecord Decide(Proto.ServiceRecord wire, string districtCode,
-        IReadOnlyDictionary<string, (Grains.Records.RecordStatus Status, Grains.Records.ResidentProfile Profile)> residents, DateTimeOffset now)
+    /// <summary>
+    /// R-ST-5: a lost or moved-out resident who is served again is active again. Done before the
+    /// services are stored, so a crash in between leaves the record active and the upload unanswered,
+    /// and the district's resend stores it; the request id (the first such upload) makes it once.
+    /// </summary>
+    private async Task ReactivateServedAsync(List<AcceptedService> accepted, IReadOnlyDictionary<string, ResidentFacts> residents, CancellationToken cancellationToken)
+    {
+        var served = accepted.Where(a => ServiceRecordRules.Reactivates(residents[a.Record.RecordNumber])).DistinctBy(a => a.Record.RecordNumber);
+        foreach (var service in served)
+        {
+            var r = service.Record;
+            var command = new Reactivate($"service:{r.UploadId}", RecordNumber.Parse(r.RecordNumber), r.InstitutionCode,
+                $"served by {r.InstitutionCode} on {r.ServiceDate:yyyy-MM-dd}");
+            await grains.ExecuteAsync(command.Number, (s, at) => LifecycleDecider.Decide(s, command, at), cancellationToken);
+        }
+    }
+
+    private ServiceRecord Decide(Proto.ServiceRecord wire, string districtCode, IReadOnlyDictionary<string, ResidentFacts> residents, DateTimeOffset now)
     {
         var input = wire.ToInput();
         if (topology.FindInstitution(input.InstitutionCode) is not { } institution || institution.DistrictCode != districtCode)
             throw new DomainValidationException([new FieldViolation("institution_code", $"'{input.InstitutionCode}' is not an institution of district {districtCode}.")]);
-        if (!residents.TryGetValue(input.RecordNumber, out var resident))
+        if (!residents.TryGetValue(input.RecordNumber, out var facts))
             throw new DomainValidationException([new FieldViolation("record_number", $"no record {input.RecordNumber} in the city's index.")]);
-        // Date of death arrives with the lifecycle (transfers/lifecycle issue); until then none is known.
-        var facts = new ResidentFacts(resident.Status, resident.Profile.DateOfBirth, DateOfDeath: null, resident.Profile.Sex);
         // R-RC-4: lateness counts from the district's durable receipt (it stamps received_at), never
         // later than the city's own clock says, so a district's clock running fast cannot excuse lateness.
         var receivedAt = wire.ReceivedAt is { } stamped && stamped.ToDateTimeOffset() < now ? stamped.ToDateTimeOffset() : now;

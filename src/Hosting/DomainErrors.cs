@@ -1,5 +1,6 @@
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
+using HealthRecords.Grains.Transfers;
 using HealthRecords.Grains.Validation;
 using HealthRecords.Rpc;
 
@@ -16,6 +17,7 @@ public static class DomainErrors
         // FAILED_PRECONDITION naming the rule: PreconditionFailure.type carries the rule id.
         DomainRuleViolation r => RpcErrors.FailedPrecondition($"{r.RuleId}: {r.Message}", r.RuleId, r.Subject, r.Message),
         RecordNotFoundException n => new RpcException(new Status(StatusCode.NotFound, $"No record {n.Number}.")),
+        TransferNotFoundException t => new RpcException(new Status(StatusCode.NotFound, $"No transfer {t.TransferId}.")),
         SerialsExhaustedException s => RpcErrors.WithErrorInfo(StatusCode.ResourceExhausted, s.Message,
             "RECORD_SERIALS_EXHAUSTED", "healthrecords", new Dictionary<string, string> { ["committee"] = s.Committee.Value }),
         _ => null,

@@ -30,6 +30,9 @@ public static class NodeHosting
         builder.Services.AddSingleton(_ => CityTopology.Load(
             configuration["Topology:Path"] ?? throw new InvalidOperationException("Topology:Path is not configured.")));
         builder.Services.AddSingleton(_ => PolicyProfiles.Get(configuration["Policy:Profile"] ?? PolicyProfiles.Default.Name));
+        builder.Services.AddSingleton<IHolidayCalendar>(_ => configuration["Policy:HolidayCalendarPath"] is { Length: > 0 } holidays
+            ? HolidayCalendarFile.Load(holidays)
+            : HolidayCalendar.None);
         var storage = new StorageOptions { SqliteFileName = sqliteFileName };
         configuration.GetSection("Storage").Bind(storage);
         builder.Services.AddSingleton(storage);

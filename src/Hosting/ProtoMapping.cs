@@ -66,7 +66,19 @@ public static class ProtoMapping
         UpdatedAt = Timestamp.FromDateTimeOffset(e.UpdatedAt),
     };
 
-    public static Proto.MasterIndexEntry ToProto(this RecordState s) => IndexEntry.Of(s).ToProto();
+    /// <summary>The city's entry: the index fields plus the lifecycle (R-ST-7, R-TR-2, R-TR-5); never the cause of death.</summary>
+    public static Proto.MasterIndexEntry ToProto(this RecordState s)
+    {
+        var entry = IndexEntry.Of(s).ToProto();
+        var l = s.Lifecycle;
+        entry.StatusChangedAt = l.StatusChangedAt is { } changed ? Timestamp.FromDateTimeOffset(changed) : null;
+        entry.StatusReason = l.StatusReason ?? "";
+        entry.DateOfDeath = l.DateOfDeath.ToProto();
+        entry.Destination = l.Destination ?? "";
+        entry.PendingTransferId = l.PendingTransferId ?? "";
+        entry.LastCrossDistrictTransferAt = l.LastCrossDistrictTransferAt is { } moved ? Timestamp.FromDateTimeOffset(moved) : null;
+        return entry;
+    }
 
     public static IndexEntry ToDomain(this Proto.MasterIndexEntry e) => new(
         e.RecordNumber,

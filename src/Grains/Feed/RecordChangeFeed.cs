@@ -19,7 +19,7 @@ public static class RecordChangeFeed
     public static IReadOnlyList<DistrictDelivery> Enrolled(RecordState state) =>
         [new(state.OwnerDistrict, new RecordIndexChanged(state.UpdatedAt, IndexEntry.Of(state)))];
 
-    public static IReadOnlyList<DistrictDelivery> Changed(RecordOwner former, RecordState now)
+    public static IReadOnlyList<DistrictDelivery> Changed(RecordOwner former, RecordState now, IEnumerable<RecordEvent> events)
     {
         var changed = new RecordIndexChanged(now.UpdatedAt, IndexEntry.Of(now));
         var deliveries = new List<DistrictDelivery> { new(now.OwnerDistrict, changed) };
@@ -27,6 +27,10 @@ public static class RecordChangeFeed
             deliveries.Add(new(former.District, changed));
         if (former.Institution != now.OwnerInstitution)
             deliveries.Add(new(former.District, new RecordClosed(now.UpdatedAt, now.Number.Value, former.Institution, now.OwnerInstitution)));
+        // R-TR-2: both clinics' districts hear of every step of a transfer (the answering side must act).
+        foreach (var step in events.OfType<TransferEvent>())
+            foreach (var district in new[] { step.Transfer.FromDistrict, step.Transfer.ToDistrict }.Distinct())
+                deliveries.Add(new(district, new TransferChanged(step.OccurredAt, step.Transfer)));
         return deliveries;
     }
 }

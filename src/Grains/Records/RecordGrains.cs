@@ -35,9 +35,19 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
     }
 
     /// <summary>Load, decide, apply, save with a version check; retried when another writer won.</summary>
-    public async Task<RecordState> ExecuteAsync(
+    public Task<RecordState> ExecuteAsync(
         RecordNumber number,
         Func<RecordState, DateTimeOffset, IReadOnlyList<RecordEvent>> decide,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(number, (state, now, _) => Task.FromResult(decide(state, now)), cancellationToken);
+
+    /// <summary>
+    /// As above, for decisions that read more than the record (a transfer, the last service date);
+    /// whatever they read is read again on every attempt, after the record.
+    /// </summary>
+    public async Task<RecordState> ExecuteAsync(
+        RecordNumber number,
+        Func<RecordState, DateTimeOffset, CancellationToken, Task<IReadOnlyList<RecordEvent>>> decide,
         CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync(number.Value, cancellationToken).ConfigureAwait(false);
@@ -45,7 +55,7 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
         {
             var state = await store.GetAsync(number, cancellationToken).ConfigureAwait(false)
                 ?? throw new RecordNotFoundException(number);
-            var events = decide(state, clock.UtcNowMs());
+            var events = await decide(state, clock.UtcNowMs(), cancellationToken).ConfigureAwait(false);
             if (events.Count == 0)
                 return state;
             var next = state.ApplyAll(events);

@@ -54,7 +54,7 @@ public sealed record RecordState(
         },
         MarkedLostToFollowUp m => ChangeStatus(m, m.RequestId, RecordStatus.LostToFollowUp, Lifecycle with { StatusReason = m.Reason }),
         DeathRecorded d => ChangeStatus(d, d.RequestId, RecordStatus.Deceased,
-            Lifecycle with { StatusReason = d.Cause, DateOfDeath = d.DateOfDeath, CauseOfDeath = d.Cause }),
+            Lifecycle with { StatusReason = $"died on {d.DateOfDeath:yyyy-MM-dd}", DateOfDeath = d.DateOfDeath, CauseOfDeath = d.Cause }),
         MovedOutOfCity o => ChangeStatus(o, o.RequestId, RecordStatus.MovedOut,
             Lifecycle with { StatusReason = $"moved out to {o.Destination}", Destination = o.Destination }),
         Reactivated r => ChangeStatus(r, r.RequestId, RecordStatus.Active, Lifecycle with { StatusReason = r.Cause }),

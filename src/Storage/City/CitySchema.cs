@@ -1,6 +1,6 @@
 namespace HealthRecords.Storage.City;
 
-/// <summary>The city node's tables: the master index (one row per resident), each record's event journal, service timelines and their corrections, district event logs.</summary>
+/// <summary>The city node's tables: the master index (one row per resident), each record's event journal, service timelines and their corrections, district event logs, transfers.</summary>
 public static class CitySchema
 {
     public const string Name = "city";
@@ -115,6 +115,31 @@ public static class CitySchema
             );
             -- R-CN-1: counts per owner and status read the index alone.
             CREATE INDEX records_owner_status ON records (owner_district, owner_institution, status);
+            """),
+        // R-ST-7, R-TR-2..5: the record's lifecycle (status date and reason, pending transfer, last
+        // cross-district move; NULL = never changed) and every transfer, written with the record's events.
+        new(5, "transfers and lifecycle", """
+            ALTER TABLE records ADD COLUMN lifecycle TEXT NULL;
+            CREATE TABLE transfers (
+                transfer_id TEXT PRIMARY KEY,
+                record_number TEXT NOT NULL,
+                from_institution TEXT NOT NULL,
+                from_district TEXT NOT NULL,
+                to_institution TEXT NOT NULL,
+                to_district TEXT NOT NULL,
+                answering_institution TEXT NOT NULL,
+                city_authority INTEGER NOT NULL,
+                state INTEGER NOT NULL,
+                requested_at_ms BIGINT NOT NULL,
+                due_at_ms BIGINT NOT NULL,
+                payload TEXT NOT NULL
+            );
+            CREATE INDEX transfers_due ON transfers (state, due_at_ms);
+            CREATE INDEX transfers_from ON transfers (from_institution, requested_at_ms);
+            CREATE INDEX transfers_to ON transfers (to_institution, requested_at_ms);
+            CREATE INDEX transfers_from_district ON transfers (from_district, requested_at_ms);
+            CREATE INDEX transfers_to_district ON transfers (to_district, requested_at_ms);
+            CREATE INDEX transfers_answering ON transfers (answering_institution, state);
             """),
     ];
 }

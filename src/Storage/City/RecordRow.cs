@@ -5,9 +5,9 @@ using HealthRecords.Grains.Records;
 namespace HealthRecords.Storage.City;
 
 /// <summary>The <c>records</c> table's row, and its mapping to and from the record grain's state.</summary>
-internal sealed class RecordRow
+internal class RecordRow
 {
-    public const string Columns = CitySchema.RecordColumns;
+    public const string Columns = CitySchema.RecordColumns + ", lifecycle";
 
     public string RecordNumber { get; set; } = "";
     public string IdentityKey { get; set; } = "";
@@ -22,6 +22,8 @@ internal sealed class RecordRow
     public string EnrollRequestId { get; set; } = "";
     public string AppliedRequestIds { get; set; } = "[]";
     public string Profile { get; set; } = "{}";
+    // NULL until the record's status or ownership first changes (and in bulk-loaded fixtures).
+    public string? Lifecycle { get; set; }
 
     public RecordState ToState() => new(
         Grains.Identity.RecordNumber.Parse(RecordNumber),
@@ -36,7 +38,10 @@ internal sealed class RecordRow
         DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs),
         EnrollRequestId,
         JsonSerializer.Deserialize<ResidentProfile>(Profile, StorageJson.Options)!,
-        JsonSerializer.Deserialize<string[]>(AppliedRequestIds, StorageJson.Options)!);
+        JsonSerializer.Deserialize<string[]>(AppliedRequestIds, StorageJson.Options)!)
+    {
+        Lifecycle = Lifecycle is null ? RecordLifecycle.Initial : JsonSerializer.Deserialize<RecordLifecycle>(Lifecycle, StorageJson.Options)!,
+    };
 
     public static RecordRow From(RecordState s) => new()
     {
@@ -53,5 +58,6 @@ internal sealed class RecordRow
         EnrollRequestId = s.EnrollRequestId,
         AppliedRequestIds = JsonSerializer.Serialize(s.AppliedRequestIds, StorageJson.Options),
         Profile = JsonSerializer.Serialize(s.Profile, StorageJson.Options),
+        Lifecycle = s.Lifecycle == RecordLifecycle.Initial ? null : JsonSerializer.Serialize(s.Lifecycle, StorageJson.Options),
     };
 }

@@ -50,16 +50,21 @@ public sealed class ServiceRecordStore(Database database)
         new("reason", BatchType.Text, r => r.Upload.Reason),
         new("at_ms", BatchType.BigInt, r => r.AtMs));
 
-    public async Task<IReadOnlyDictionary<string, (RecordStatus Status, ResidentProfile Profile)>> LoadResidentsAsync(
+    /// <summary>What the service rules need of each resident: status, profile and date of death (R-RC-1, R-ST-3).</summary>
+    public async Task<IReadOnlyDictionary<string, ResidentFacts>> LoadResidentsAsync(
         IReadOnlyCollection<string> recordNumbers, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var (oneOfNumbers, numbers) = database.OneOf("record_number", "numbers", recordNumbers);
-        var rows = await connection.QueryAsync<(string, long, string)>(new CommandDefinition(
-            $"SELECT record_number, status, profile FROM records WHERE {oneOfNumbers}",
+        var rows = await connection.QueryAsync<(string, long, string, string?)>(new CommandDefinition(
+            $"SELECT record_number, status, profile, lifecycle FROM records WHERE {oneOfNumbers}",
             new { numbers }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.ToDictionary(r => r.Item1,
-            r => ((RecordStatus)r.Item2, JsonSerializer.Deserialize<ResidentProfile>(r.Item3, StorageJson.Options)!));
+        return rows.ToDictionary(r => r.Item1, r =>
+        {
+            var profile = JsonSerializer.Deserialize<ResidentProfile>(r.Item3, StorageJson.Options)!;
+            var died = r.Item4 is null ? null : JsonSerializer.Deserialize<RecordLifecycle>(r.Item4, StorageJson.Options)!.DateOfDeath;
+            return new ResidentFacts((RecordStatus)r.Item2, profile.DateOfBirth, died, profile.Sex);
+        });
     }
 
     public async Task<IReadOnlyDictionary<string, PriorOutcome>> FindPriorOutcomesAsync(IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)

@@ -70,18 +70,20 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         var row = RecordRow.From(newState);
         var updated = await scope.Connection.ExecuteAsync("""
             UPDATE records SET owner_institution = @OwnerInstitution, owner_district = @OwnerDistrict, status = @Status,
-                version = @Version, updated_at_ms = @UpdatedAtMs, applied_request_ids = @AppliedRequestIds, profile = @Profile
+                version = @Version, updated_at_ms = @UpdatedAtMs, applied_request_ids = @AppliedRequestIds, profile = @Profile,
+                lifecycle = @Lifecycle
             WHERE record_number = @RecordNumber AND version = @expectedVersion
             """,
             new
             {
                 row.OwnerInstitution, row.OwnerDistrict, row.Status, row.Version, row.UpdatedAtMs,
-                row.AppliedRequestIds, row.Profile, row.RecordNumber, expectedVersion,
+                row.AppliedRequestIds, row.Profile, row.Lifecycle, row.RecordNumber, expectedVersion,
             }, scope.Transaction).ConfigureAwait(false);
         if (updated != 1)
             return false;
         await InsertEventsAsync(scope, newState.Number, expectedVersion, events).ConfigureAwait(false);
-        await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Changed(former, newState), cancellationToken).ConfigureAwait(false);
+        await TransferRows.WriteAsync(scope, events, cancellationToken).ConfigureAwait(false);
+        await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Changed(former, newState, events), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -24,7 +24,7 @@ public sealed class RecordChangeFeedTests
         // R-ST-6: archiving reaches the district at once; nobody else is concerned.
         var state = TestData.Enrolled() with { Status = RecordStatus.LostToFollowUp, Version = 2 };
 
-        var deliveries = RecordChangeFeed.Changed(Former, state);
+        var deliveries = RecordChangeFeed.Changed(Former, state, []);
 
         Assert.Equal([new DistrictDelivery("500103", new RecordIndexChanged(state.UpdatedAt, IndexEntry.Of(state)))], deliveries);
     }
@@ -35,7 +35,7 @@ public sealed class RecordChangeFeedTests
         // R-CN-2: both districts' figures follow; R-TR-6: the old owner's copy is closed.
         var state = TestData.Enrolled() with { OwnerInstitution = "500105C01", OwnerDistrict = "500105", Version = 2 };
 
-        var deliveries = RecordChangeFeed.Changed(Former, state);
+        var deliveries = RecordChangeFeed.Changed(Former, state, []);
 
         var changed = new RecordIndexChanged(state.UpdatedAt, IndexEntry.Of(state));
         Assert.Equal([
@@ -51,7 +51,7 @@ public sealed class RecordChangeFeedTests
         // R-TR-3: filed with the city even inside a district; R-TR-6.
         var state = TestData.Enrolled() with { OwnerInstitution = "500103C02", Version = 2 };
 
-        var deliveries = RecordChangeFeed.Changed(Former, state);
+        var deliveries = RecordChangeFeed.Changed(Former, state, []);
 
         Assert.Equal(["500103", "500103"], deliveries.Select(d => d.DistrictCode));
         Assert.IsType<RecordIndexChanged>(deliveries[0].Event);
