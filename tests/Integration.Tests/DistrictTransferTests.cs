@@ -70,6 +70,31 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task R_TR_2_ATransferUnansweredPastItsDeadline_Expires_LeavesBothInboxes_AndTheOwnerStays()
+    {
+        // R-TR-2: the other side must confirm within 7 calendar days (Chongqing); an unconfirmed transfer leaves the owner unchanged.
+        // Arrange
+        using var owner = fixture.Clinic("500105C02");
+        using var prospective = fixture.Clinic("500106C03");
+        var entry = await owner.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(970_004), "500105C02", "500105002001"));
+        var requested = await prospective.RequestTransferAsync(TransferCalls.Request(entry.RecordNumber, "500106C03"));
+        await TransferCalls.InInboxAsync(owner, requested.TransferId);
+
+        // Act
+        Federation.AdvanceClock(TimeSpan.FromDays(8));
+        var expired = await TransferCalls.ListedAsync(owner, requested.TransferId, TransferState.Expired);
+        var late = await Assert.ThrowsAsync<RpcException>(() => owner.AnswerTransferAsync(Guid.NewGuid().ToString("N"), requested.TransferId, true, ""));
+
+        // Assert
+        Assert.Equal(TransferState.Expired, (await TransferCalls.ListedAsync(prospective, requested.TransferId, TransferState.Expired)).State);
+        Assert.Equal("", expired.AnsweredByInstitutionCode);
+        Assert.DoesNotContain((await owner.ListInboxAsync(0, "")).Items, i => i.TransferToAnswer?.TransferId == requested.TransferId);
+        Assert.DoesNotContain((await prospective.ListInboxAsync(0, "")).Items, i => i.TransferAwaitingAnswer?.TransferId == requested.TransferId);
+        Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+        Assert.Equal("500105C02", (await owner.GetEntryAsync(entry.RecordNumber)).OwningInstitutionCode);
+    }
+
+    [Fact]
     public async Task R_TR_2_AClinicAnsweringOrAskingForAnotherClinic_IsPermissionDenied_NotOwnInstitution()
     {
         // A clinic acts for itself; district IT for its own district's clinics only.
