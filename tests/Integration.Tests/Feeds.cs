@@ -110,13 +110,26 @@ internal static class Feeds
                 var (cityRecords, districtRecords) = (await CityRecordsAsync(city, districtCode), await DistrictRecordsAsync(district, districtCode));
                 var (cityCounts, districtCounts) = (await CityCountsAsync(city, districtCode), await DistrictCountsAsync(district, $"district:{districtCode}"));
                 last = $"city {cityRecords.Count} records, district {districtRecords.Count}; city counts {string.Join(" ", cityCounts)}, district counts {string.Join(" ", districtCounts)}";
-                return cityRecords.SequenceEqual(districtRecords) && cityCounts.SequenceEqual(districtCounts);
+                return cityRecords.Select(IndexFields).SequenceEqual(districtRecords) && cityCounts.SequenceEqual(districtCounts);
             }, Timeout, $"district {districtCode} agrees with the city");
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException($"{e.Message}; last seen: {last}", e);
         }
+    }
+
+    /// <summary>The fields a district's index copies; the city's entry adds the lifecycle (R-ST-7, R-TR-2, R-TR-5).</summary>
+    public static MasterIndexEntry IndexFields(MasterIndexEntry cityEntry)
+    {
+        var entry = cityEntry.Clone();
+        entry.StatusChangedAt = null;
+        entry.StatusReason = "";
+        entry.DateOfDeath = null;
+        entry.Destination = "";
+        entry.PendingTransferId = "";
+        entry.LastCrossDistrictTransferAt = null;
+        return entry;
     }
 
     private static async Task<List<T>> AllPagesAsync<T>(Func<string, Task<(IEnumerable<T> Items, string Next)>> page)

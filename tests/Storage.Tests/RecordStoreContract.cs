@@ -1,6 +1,7 @@
 using Dapper;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
+using HealthRecords.Grains.Transfers;
 using HealthRecords.Storage.City;
 
 namespace HealthRecords.Storage.Tests;
@@ -140,6 +141,66 @@ public abstract class RecordStoreContract(IDatabaseProvider provider)
         Assert.Equal([1, 2], first.Select(r => r.Number.Serial));
         Assert.Equal([3], rest.Select(r => r.Number.Serial));
         Assert.Empty(otherClinic);
+    }
+
+    [Fact]
+    public async Task TransferSteps_KeepTheLifecycle_AndTheTransferRow_WithTheRecord()
+    {
+        // R-TR-2, R-TR-3, R-TR-5: the pending transfer, then the move and its date, survive a reload;
+        // the transfers table follows each step in the same transaction.
+        // Arrange
+        var (database, store) = await NewStoreAsync();
+        var state = (await store.TryInsertAsync(Committee, n => Enrolled(n, Id("11010519491231002X"), "e"), default))!;
+        var transfer = new Transfer("t-1", state.Number.Value, "500103C01", "500103", "500105C01", "500105", "500105C01",
+            ConsentMethod.Video, TransferReason.Marriage, TransferState.Pending, Now.AddDays(1), Now.AddDays(8), null, null, null, false);
+        var requested = new TransferRequested(Now.AddDays(1), transfer);
+        var completed = new TransferCompleted(Now.AddDays(2), transfer with
+        {
+            State = TransferState.Completed, AnsweredAt = Now.AddDays(2), AnsweredByInstitution = "500103C01",
+        });
+        var transfers = new TransferStore(database);
+
+        // Act
+        var pending = state.Apply(requested);
+        Assert.True(await store.TryAppendAsync(pending, 1, [requested], default));
+        var storedPending = (await store.GetAsync(state.Number, default))!;
+        var dueNow = await transfers.PastDueAsync(Now.AddDays(9), 10, default);
+        var done = pending.Apply(completed);
+        Assert.True(await store.TryAppendAsync(done, 2, [completed], default));
+        var storedDone = (await store.GetAsync(state.Number, default))!;
+
+        // Assert
+        Assert.Equal("t-1", storedPending.Lifecycle.PendingTransferId);
+        Assert.Equal(["t-1"], dueNow.Select(t => t.TransferId));
+        Assert.Null(storedDone.Lifecycle.PendingTransferId);
+        Assert.Equal(Now.AddDays(2), storedDone.Lifecycle.LastCrossDistrictTransferAt);
+        Assert.Equal(("500105C01", "500105"), (storedDone.OwnerInstitution, storedDone.OwnerDistrict));
+        Assert.Equal(completed.Transfer, await transfers.GetAsync("t-1", default));
+        Assert.Empty(await transfers.PastDueAsync(Now.AddDays(9), 10, default));
+        Assert.Equal(["t-1"], (await transfers.ListAsync("500105C01", "500105", TransferState.Completed, null, 10, default)).Select(t => t.TransferId));
+        Assert.Empty(await transfers.ListAsync("500103C02", "500103", null, null, 10, default));
+        var outcomes = await transfers.OutcomesAsync(["500103C01", "500103C02"], default);
+        Assert.Equal([new TransferOutcomes("500103C01", 0, 1, 0, 0), new TransferOutcomes("500103C02", 0, 0, 0, 0)], outcomes);
+        var log = new DistrictEventLog(database);
+        var toNew = await log.ReadAfterAsync("500105", 0, 100, default);
+        Assert.Contains(toNew, e => e.Event is Grains.Feed.TransferChanged { Transfer.State: TransferState.Completed });
+    }
+
+    [Fact]
+    public async Task StatusChange_KeepsItsDateAndReason()
+    {
+        // R-ST-7, R-ST-3: date and reason of the change, the date of death, kept across a reload.
+        var (_, store) = await NewStoreAsync();
+        var state = (await store.TryInsertAsync(Committee, n => Enrolled(n, Id("440524188001010014"), "e"), default))!;
+        var died = new DeathRecorded(Now.AddDays(3), "500103C01", "李医生", "d1", new DateOnly(2026, 11, 22), "肺癌", new DateOnly(2026, 11, 23), false);
+
+        Assert.True(await store.TryAppendAsync(state.Apply(died), 1, [died], default));
+        var stored = (await store.GetAsync(state.Number, default))!;
+
+        Assert.Equal(RecordStatus.Deceased, stored.Status);
+        Assert.Equal(Now.AddDays(3), stored.Lifecycle.StatusChangedAt);
+        Assert.Equal(new DateOnly(2026, 11, 22), stored.Lifecycle.DateOfDeath);
+        Assert.Equal("肺癌", stored.Lifecycle.CauseOfDeath);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using HealthRecords.Grains.Feed;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Tests.Records;
+using HealthRecords.Grains.Transfers;
 
 namespace HealthRecords.Grains.Tests.Feed;
 
@@ -56,5 +57,19 @@ public sealed class RecordChangeFeedTests
         Assert.Equal(["500103", "500103"], deliveries.Select(d => d.DistrictCode));
         Assert.IsType<RecordIndexChanged>(deliveries[0].Event);
         Assert.Equal(new RecordClosed(state.UpdatedAt, state.Number.Value, "500103C01", "500103C02"), deliveries[1].Event);
+    }
+
+    [Fact]
+    public void TransferSteps_AreToldToTheDistrictsOfBothClinics()
+    {
+        // R-TR-2: the answering side learns of the request through its district; R-TR-3: both follow the outcome.
+        var state = TestData.Enrolled() with { Version = 2 };
+        var transfer = new Transfer("t-1", state.Number.Value, "500103C01", "500103", "500105C01", "500105", "500105C01",
+            ConsentMethod.SignedOnSite, TransferReason.Study, TransferState.Pending, TestData.Now, TestData.Now.AddDays(7), null, null, null, false);
+
+        var deliveries = RecordChangeFeed.Changed(Former, state, [new TransferRequested(TestData.Now, transfer)]);
+
+        Assert.Equal([("500103", typeof(RecordIndexChanged)), ("500103", typeof(TransferChanged)), ("500105", typeof(TransferChanged))],
+            deliveries.Select(d => (d.DistrictCode, d.Event.GetType())));
     }
 }
