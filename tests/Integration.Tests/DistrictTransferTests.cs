@@ -38,8 +38,8 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
         using var city = GrpcChannel.ForAddress(Federation.City.Address);
         using var from = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
         using var to = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
-        await TransferCalls.IndexFieldsAgreeAsync(city, from, "500103");
-        await TransferCalls.IndexFieldsAgreeAsync(city, to, "500105");
+        await Feeds.BothTiersAgreeAsync(city, from, "500103");
+        await Feeds.BothTiersAgreeAsync(city, to, "500105");
         Assert.Contains(await Feeds.DistrictRecordsAsync(to, "500105"), e => e.RecordNumber == entry.RecordNumber && e.OwningInstitutionCode == "500105C01");
         Assert.DoesNotContain(await Feeds.DistrictRecordsAsync(from, "500103"), e => e.RecordNumber == entry.RecordNumber);
         await TransferCalls.ListedAsync(owner, requested.TransferId, TransferState.Completed);
@@ -142,7 +142,7 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
         // Assert
         Assert.Equal(RecordStatus.Deceased, archived.Status);
         using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        await TransferCalls.IndexFieldsAgreeAsync(city, district, "500106");
+        await Feeds.BothTiersAgreeAsync(city, district, "500106");
         Assert.Contains(await Feeds.DistrictRecordsAsync(district, "500106"), e => e.RecordNumber == entry.RecordNumber && e.Status == RecordStatus.Deceased);
         Assert.Equal(["enrolled", "death_recorded"], history.Entries.Select(h => h.Change));
         Assert.Equal(StatusCode.PermissionDenied, byNeighbour.StatusCode);

@@ -23,35 +23,6 @@ internal static class TransferCalls
     public static ServiceClient LifecycleService(GrpcChannel district, string caller) =>
         Feeds.DistrictService(district, caller, District.RecordLifecycleReflection.Descriptor, "ClinicRecordLifecycleService");
 
-    /// <summary>
-    /// Like <see cref="Feeds.BothTiersAgreeAsync"/>, on the fields the district's index keeps: the city's
-    /// entry adds the lifecycle fields (13-18), which the city's record_changed events do not carry.
-    /// </summary>
-    public static async Task IndexFieldsAgreeAsync(GrpcChannel city, GrpcChannel district, string districtCode)
-    {
-        var last = "";
-        try
-        {
-            await Uploads.EventuallyAsync(async () =>
-        {
-                var cityRecords = (await Feeds.CityRecordsAsync(city, districtCode)).Select(IndexFields).ToList();
-                var districtRecords = await Feeds.DistrictRecordsAsync(district, districtCode);
-                var (cityCounts, districtCounts) = (await Feeds.CityCountsAsync(city, districtCode), await Feeds.DistrictCountsAsync(district, $"district:{districtCode}"));
-                last = $"city {string.Join(" ", cityRecords)}; district {string.Join(" ", districtRecords)}";
-                return cityRecords.SequenceEqual(districtRecords) && cityCounts.SequenceEqual(districtCounts);
-            }, Feeds.Timeout, $"district {districtCode} agrees with the city");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}; last seen: {last}", e);
-        }
-    }
-
-    private static MasterIndexEntry IndexFields(MasterIndexEntry e) => new(e)
-    {
-        StatusChangedAt = null, StatusReason = "", DateOfDeath = null, Destination = "", PendingTransferId = "", LastCrossDistrictTransferAt = null,
-    };
-
     /// <summary>Waits until the clinic's inbox (from its district's copy of the city's events) holds the transfer, and returns its item.</summary>
     public static async Task<District.InboxItem> InInboxAsync(DistrictConnection clinic, string transferId)
     {
