@@ -25,6 +25,10 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         RecordLifecycleReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordLifecycleService"),
         As(options.Code));
 
+    private readonly ServiceClient _timeline = new(channel,
+        RecordHomepageReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordTimelineService"),
+        As(options.Code));
+
     private readonly ServiceClient _relay = new(channel,
         ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
         As(options.Code));
@@ -73,6 +77,11 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
         Relay<TRequest, TResponse>(_lifecycle, method, request, context);
+
+    public Task<TResponse> RelayTimelineAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_timeline, method, request, context);
 
     /// <summary>Every call to the city is made as this district.</summary>
     private static Func<Metadata> As(string districtCode) =>

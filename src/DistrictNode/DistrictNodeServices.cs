@@ -43,6 +43,7 @@ public static class DistrictNodeServices
             .AddSingleton<ClinicTransferGrpcService>()
             .AddSingleton<ClinicInboxGrpcService>()
             .AddSingleton<ClinicRecordLifecycleGrpcService>()
+            .AddSingleton<ClinicRecordTimelineGrpcService>()
             .AddHostedService<CityRelay>();
     }
 }

@@ -16,6 +16,7 @@ app.MapGrpcService<CorrectionGatewayGrpcService>();
 app.MapGrpcService<ClinicTransferGrpcService>();
 app.MapGrpcService<ClinicInboxGrpcService>();
 app.MapGrpcService<ClinicRecordLifecycleGrpcService>();
+app.MapGrpcService<ClinicRecordTimelineGrpcService>();
 app.MapGrpcService<DistrictEventGrpcService>();
 app.MapGrpcService<CountGrpcService>();
 app.MapGrpcHealth();
