@@ -27,6 +27,9 @@ public sealed partial class DistrictConnection : IDisposable
         _gateway = new ServiceClient(_channel, Gateway, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
         _uploads = new ServiceClient(_channel, Uploads, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
         _corrections = new ServiceClient(_channel, Corrections, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
+        _transfers = new ServiceClient(_channel, Transfers, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
+        _inbox = new ServiceClient(_channel, Inbox, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
+        _lifecycle = new ServiceClient(_channel, Lifecycle, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
     }
 
     public string InstitutionCode { get; }

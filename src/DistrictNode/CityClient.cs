@@ -6,7 +6,7 @@ using Types = HealthRecords.Contracts.Types.V1;
 
 namespace HealthRecords.DistrictNode;
 
-/// <summary>The district's calls to the city (master index, corrections, upload relay, event feed), identified as this district.</summary>
+/// <summary>The district's calls to the city (master index, corrections, transfers, record lifecycle, upload relay, event feed), identified as this district.</summary>
 public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 {
     private readonly ServiceClient _masterIndex = new(channel,
@@ -15,6 +15,18 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 
     private readonly ServiceClient _corrections = new(channel,
         ServiceCorrectionsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceCorrectionService"),
+        As(options.Code));
+
+    private readonly ServiceClient _transfers = new(channel,
+        TransfersReflection.Descriptor.FindTypeByName<ServiceDescriptor>("TransferService"),
+        As(options.Code));
+
+    private readonly ServiceClient _lifecycle = new(channel,
+        RecordLifecycleReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordLifecycleService"),
+        As(options.Code));
+
+    private readonly ServiceClient _timeline = new(channel,
+        RecordHomepageReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordTimelineService"),
         As(options.Code));
 
     private readonly ServiceClient _relay = new(channel,
@@ -53,6 +65,23 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
         Relay<TRequest, TResponse>(_corrections, method, request, context);
+
+    /// <summary>R-TR-1..5: a call of the city's TransferService, relayed like the master index calls.</summary>
+    public Task<TResponse> RelayTransferAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_transfers, method, request, context);
+
+    /// <summary>R-ST-1..7: a call of the city's RecordLifecycleService, filed with the city at once (R-ST-6).</summary>
+    public Task<TResponse> RelayLifecycleAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_lifecycle, method, request, context);
+
+    public Task<TResponse> RelayTimelineAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_timeline, method, request, context);
 
     /// <summary>Every call to the city is made as this district.</summary>
     private static Func<Metadata> As(string districtCode) =>

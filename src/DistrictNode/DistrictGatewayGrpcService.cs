@@ -87,19 +87,6 @@ public sealed class DistrictGatewayGrpcService(CityClient city, DistrictIndex in
         }, context);
     }
 
-    /// <summary>A clinic acts for itself; the district's IT may act for any of the district's clinics.</summary>
-    private void RequireActingFor(ServerCallContext context, string institutionCode, string field)
-    {
-        var caller = context.GetCaller();
-        if (string.IsNullOrWhiteSpace(institutionCode))
-            throw RpcErrors.InvalidArgument($"{field} is required.", (field, "is required."));
-        var own = district.Institutions.Any(i => i.Code == institutionCode);
-        var allowed = caller.Kind == CallerKind.Institution ? caller.Code == institutionCode : own;
-        if (!allowed)
-            throw RpcErrors.WithErrorInfo(StatusCode.PermissionDenied,
-                own
-                    ? $"{caller} may not act for institution {institutionCode}."
-                    : $"Institution {institutionCode} is not a clinic of district {district.Code} ({district.Name}).",
-                "NOT_OWN_INSTITUTION", "healthrecords", new Dictionary<string, string> { ["field"] = field });
-    }
+    private void RequireActingFor(ServerCallContext context, string institutionCode, string field) =>
+        ClinicScope.RequireActingFor(context, district, institutionCode, field);
 }

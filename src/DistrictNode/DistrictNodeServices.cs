@@ -39,6 +39,11 @@ public static class DistrictNodeServices
             .AddSingleton<UploadIntake>()
             .AddSingleton<ClinicUploadGrpcService>()
             .AddSingleton<CorrectionGatewayGrpcService>()
+            .AddSingleton(sp => new DistrictTransfers(sp.GetRequiredService<Database>()))
+            .AddSingleton<ClinicTransferGrpcService>()
+            .AddSingleton<ClinicInboxGrpcService>()
+            .AddSingleton<ClinicRecordLifecycleGrpcService>()
+            .AddSingleton<ClinicRecordTimelineGrpcService>()
             .AddHostedService<CityRelay>();
     }
 }

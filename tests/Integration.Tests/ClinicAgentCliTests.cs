@@ -4,7 +4,7 @@ using HealthRecords.TestSupport;
 namespace HealthRecords.Integration.Tests;
 
 /// <summary>The clinic agent's command line as staff would run it, against real nodes.</summary>
-public sealed class ClinicAgentCliTests(FederationFixture fixture) : IClassFixture<FederationFixture>
+public sealed partial class ClinicAgentCliTests(FederationFixture fixture) : IClassFixture<FederationFixture>
 {
     [Fact]
     public async Task Enroll_ThenEnrollAgainElsewhere_ExplainsTheExistingRecord()

@@ -23,6 +23,9 @@ internal static class AgentCommands
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
         root.Subcommands.Add(CorrectionCommand.Create());
+        root.Subcommands.Add(TransferCommand.Create());
+        root.Subcommands.Add(InboxCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 

@@ -22,6 +22,14 @@ internal static class Output
         w.WriteLine($"owner          {e.OwningInstitutionCode} (district {e.OwningDistrictCode})");
         w.WriteLine($"status         {Status(e.Status)}");
         w.WriteLine($"enrolled       {e.EnrolledAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8) by {e.EnrolledBy} at {e.EnrollingInstitutionCode}");
+        if (e.StatusChangedAt is not null)
+            w.WriteLine($"status since   {e.StatusChangedAt.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8){(e.StatusReason.Length > 0 ? $": {e.StatusReason}" : "")}");
+        if (e.DateOfDeath is { } died)
+            w.WriteLine($"died           {died.Year:0000}-{died.Month:00}-{died.Day:00}");
+        if (e.Destination.Length > 0)
+            w.WriteLine($"moved to       {e.Destination}");
+        if (e.PendingTransferId.Length > 0)
+            w.WriteLine($"transfer       {e.PendingTransferId} waiting for an answer");
         w.WriteLine($"version        {e.Version}");
     }
 

@@ -1,6 +1,6 @@
 namespace HealthRecords.Storage.District;
 
-/// <summary>The district node's tables: its copy of the index entries its clinics own, its clinics' uploads, the city's events applied.</summary>
+/// <summary>The district node's tables: its copy of the index entries its clinics own, its clinics' uploads, the city's events applied, its clinics' transfers.</summary>
 public static class DistrictSchema
 {
     public const string Name = "district";
@@ -54,6 +54,29 @@ public static class DistrictSchema
             """),
         // R-CN-2: the city's events applied in order; the position advances in the transaction that applies them.
         new(3, "city event feed", FeedTables("BLOB"), PostgresSql: FeedTables("BYTEA")),
+        // R-TR-2, R-TR-3: the district's copy of its clinics' transfers, from the city's transfer_changed events.
+        new(4, "district transfers", """
+            CREATE TABLE district_transfers (
+                transfer_id TEXT PRIMARY KEY,
+                record_number TEXT NOT NULL,
+                from_institution TEXT NOT NULL,
+                to_institution TEXT NOT NULL,
+                answering_institution TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                requested_at_ms BIGINT NOT NULL,
+                due_at_ms BIGINT NOT NULL,
+                updated_at_ms BIGINT NOT NULL,
+                payload TEXT NOT NULL
+            );
+            -- Listing, newest first: all of the district's, or one clinic's on either side.
+            CREATE INDEX district_transfers_requested ON district_transfers (requested_at_ms, transfer_id);
+            CREATE INDEX district_transfers_from ON district_transfers (from_institution, requested_at_ms, transfer_id);
+            CREATE INDEX district_transfers_to ON district_transfers (to_institution, requested_at_ms, transfer_id);
+            -- Inboxes, oldest deadline first: what a clinic must answer, and what it asked for.
+            CREATE INDEX district_transfers_answering ON district_transfers (answering_institution, state, due_at_ms, transfer_id);
+            CREATE INDEX district_transfers_requested_by ON district_transfers (requested_by, state, due_at_ms, transfer_id);
+            """),
     ];
 
     private static string FeedTables(string bytes) => $"""

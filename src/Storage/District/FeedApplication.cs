@@ -12,8 +12,8 @@ internal static class FeedApplication
     {
         RecordIndexChanged changed => await ApplyEntryAsync(scope, changed.Entry).ConfigureAwait(false),
         RecordClosed closed => await CloseAsync(scope, closed).ConfigureAwait(false),
-        // Kept in the district's feed for inboxes; the owner changes with the record's own event.
-        TransferChanged t => new HashSet<string> { t.Transfer.FromInstitution, t.Transfer.ToInstitution },
+        // The owner changes with the record's own event; this keeps the transfer for listings and inboxes.
+        TransferChanged t => await ApplyTransferAsync(scope, t).ConfigureAwait(false),
         _ => throw new InvalidOperationException($"Unknown district event {e.GetType().Name}."),
     };
 
@@ -37,6 +37,13 @@ internal static class FeedApplication
                 "DELETE FROM district_closed_copies WHERE record_number = @RecordNumber AND institution_code = @OwnerInstitution",
                 new { entry.RecordNumber, entry.OwnerInstitution }, tx).ConfigureAwait(false);
         return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
+    }
+
+    /// <summary>R-TR-2, R-TR-3: the district's copy of a transfer of one of its clinics.</summary>
+    private static async Task<IReadOnlyCollection<string>> ApplyTransferAsync(WriteScope scope, TransferChanged changed)
+    {
+        await DistrictTransfers.UpsertAsync(scope, changed.Transfer, changed.OccurredAt).ConfigureAwait(false);
+        return new HashSet<string> { changed.Transfer.FromInstitution, changed.Transfer.ToInstitution };
     }
 
     /// <summary>R-TR-6: after a transfer the former owner's copy takes no cover or basic-information edits.</summary>
