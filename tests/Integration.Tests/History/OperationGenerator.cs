@@ -112,9 +112,9 @@ internal sealed class OperationGenerator(int seed, LaneModel lane, IReadOnlyList
                 ? Status(label, LifecycleChange.MarkLost, r, r.Owner) : null,
             "move-out-too-recent" => Any(lane.Records, r => r.Status is RecordStatus.Active or RecordStatus.LostToFollowUp) is { } r
                 ? Status(label, LifecycleChange.MoveOut, r, r.Owner, today.AddDays(-_random.Next(10, 300))) : null,
-            // Half the time the record's oldest request, which a bounded memory of request ids forgets first.
+            // Half the time the record's oldest status change, which a bounded memory of request ids forgets first.
             "repeat-old-request" => Any(lane.Records, r => r.Requests.Count > 1) is { } r
-                ? new RepeatOp(label, _random.Next(2) == 0 ? r.Requests[0] : Any(r.Requests)!, r) : null,
+                ? new RepeatOp(label, _random.Next(2) == 0 ? r.Requests.OfType<StatusChangeOp>().FirstOrDefault() ?? r.Requests[0] : Any(r.Requests)!, r) : null,
             "death-in-future" => Any(lane.Records, r => r.Status != RecordStatus.Deceased) is { } r ? Death(label, r, today, future: true) : null,
             _ => throw new InvalidOperationException(label),
         };
