@@ -76,7 +76,7 @@ public sealed class MasterIndexGrpcService(RecordGrains grains, IRecordStore sto
         OwnDistrict.Require(context, institution.DistrictCode, "institution_code");
         var command = new UpdateContactDetails(request.RequestId, number, institution.Code, request.UpdatedBy,
             ProtoMapping.NullIfEmpty(request.Phone), ProtoMapping.NullIfEmpty(request.CurrentAddress), ProtoMapping.NullIfEmpty(request.Employer));
-        var state = await grains.ExecuteAsync(number, (s, now) => RecordDecider.Decide(s, command, now), context.CancellationToken);
+        var state = await grains.ExecuteOnceAsync(number, command.RequestId, (s, now) => RecordDecider.Decide(s, command, now), context.CancellationToken);
         return state.ToProto();
     }
 

@@ -47,7 +47,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
         var institution = Acting(context, request.InstitutionCode);
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var command = new MarkLostToFollowUp(request.RequestId, number, institution.Code, request.ConfirmedBy, request.Reason);
-        var state = await grains.ExecuteAsync(number, async (s, now, ct) =>
+        var state = await grains.ExecuteOnceAsync(number, command.RequestId, async (s, now, ct) =>
             LifecycleDecider.Decide(s, command, await candidates.LastServiceDateAsync(number.Value, ct), policy, now), context.CancellationToken);
         return state.ToProto();
     }
@@ -58,7 +58,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var command = new RecordDeath(request.RequestId, number, institution.Code, request.RecordedBy,
             Date(request.DateOfDeath, "date_of_death"), request.Cause, Date(request.NoticeDate, "notice_date"));
-        var state = await grains.ExecuteAsync(number, (s, now) => LifecycleDecider.Decide(s, command, policy, now), context.CancellationToken);
+        var state = await grains.ExecuteOnceAsync(number, command.RequestId, (s, now) => LifecycleDecider.Decide(s, command, policy, now), context.CancellationToken);
         return state.ToProto();
     }
 
@@ -68,7 +68,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var command = new RecordMoveOut(request.RequestId, number, institution.Code, request.RecordedBy,
             Date(request.LeftOn, "left_on"), request.Destination, request.Handover);
-        var state = await grains.ExecuteAsync(number, (s, now) => LifecycleDecider.Decide(s, command, policy, now), context.CancellationToken);
+        var state = await grains.ExecuteOnceAsync(number, command.RequestId, (s, now) => LifecycleDecider.Decide(s, command, policy, now), context.CancellationToken);
         return state.ToProto();
     }
 
@@ -80,7 +80,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
         if (string.IsNullOrWhiteSpace(request.Cause))
             throw new DomainValidationException("cause", "is required: the service or contact that brought the resident back (R-ST-5)");
         var command = new Reactivate(request.RequestId, number, institution.Code, request.Cause.Trim());
-        var state = await grains.ExecuteAsync(number, (s, now) => LifecycleDecider.Decide(s, command, now), context.CancellationToken);
+        var state = await grains.ExecuteOnceAsync(number, command.RequestId, (s, now) => LifecycleDecider.Decide(s, command, now), context.CancellationToken);
         return state.ToProto();
     }
 

@@ -71,7 +71,7 @@ public sealed class ServiceRecordIntake(ServiceRecordStore store, RecordGrains g
             var r = service.Record;
             var command = new Reactivate($"service:{r.UploadId}", RecordNumber.Parse(r.RecordNumber), r.InstitutionCode,
                 $"served by {r.InstitutionCode} on {r.ServiceDate:yyyy-MM-dd}");
-            await grains.ExecuteAsync(command.Number, (s, at) => LifecycleDecider.Decide(s, command, at), cancellationToken);
+            await grains.ExecuteOnceAsync(command.Number, command.RequestId, (s, at) => LifecycleDecider.Decide(s, command, at), cancellationToken);
         }
     }
 

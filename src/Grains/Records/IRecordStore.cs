@@ -23,6 +23,12 @@ public interface IRecordStore
     /// </summary>
     Task<bool> TryAppendAsync(RecordState newState, long expectedVersion, IReadOnlyList<RecordEvent> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when an event of the record's journal was caused by <paramref name="requestId"/>: a retry
+    /// however late, beyond the recent ids the state remembers (<see cref="RecordState.RememberedRequestIds"/>).
+    /// </summary>
+    Task<bool> WasAppliedAsync(RecordNumber number, string requestId, CancellationToken cancellationToken);
+
     /// <summary>Entries owned in a district (optionally by one clinic), ordered by record number, after <paramref name="afterRecordNumber"/>.</summary>
     Task<IReadOnlyList<RecordState>> ListByOwnerAsync(string districtCode, string? institutionCode, string? afterRecordNumber, int limit, CancellationToken cancellationToken);
 }

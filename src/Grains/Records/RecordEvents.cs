@@ -15,7 +15,21 @@ namespace HealthRecords.Grains.Records;
 [JsonDerivedType(typeof(TransferCompleted), "transfer_completed")]
 [JsonDerivedType(typeof(TransferRejected), "transfer_rejected")]
 [JsonDerivedType(typeof(TransferExpired), "transfer_expired")]
-public abstract record RecordEvent(DateTimeOffset OccurredAt);
+public abstract record RecordEvent(DateTimeOffset OccurredAt)
+{
+    /// <summary>The request that caused the event, if it carries one: what a retry of that request is recognised by.</summary>
+    public static string? RequestIdOf(RecordEvent e) => e switch
+    {
+        ResidentEnrolled x => x.RequestId,
+        ContactDetailsUpdated x => x.RequestId,
+        MarkedLostToFollowUp x => x.RequestId,
+        DeathRecorded x => x.RequestId,
+        MovedOutOfCity x => x.RequestId,
+        Reactivated x => x.RequestId,
+        TransferRequested x => x.Transfer.TransferId,
+        _ => null,
+    } is { Length: > 0 } id ? id : null;
+}
 
 public sealed record ResidentEnrolled(
     DateTimeOffset OccurredAt,

@@ -42,6 +42,28 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
         ExecuteAsync(number, (state, now, _) => Task.FromResult(decide(state, now)), cancellationToken);
 
     /// <summary>
+    /// A command identified by <paramref name="requestId"/>: a repeat of one the record has applied,
+    /// however long ago, changes nothing and returns the record as it is now.
+    /// </summary>
+    public Task<RecordState> ExecuteOnceAsync(
+        RecordNumber number,
+        string requestId,
+        Func<RecordState, DateTimeOffset, CancellationToken, Task<IReadOnlyList<RecordEvent>>> decide,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(number, async (state, now, ct) =>
+            requestId.Length > 0 && !state.HasApplied(requestId) && await store.WasAppliedAsync(number, requestId, ct).ConfigureAwait(false)
+                ? []
+                : await decide(state, now, ct).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<RecordState> ExecuteOnceAsync(
+        RecordNumber number,
+        string requestId,
+        Func<RecordState, DateTimeOffset, IReadOnlyList<RecordEvent>> decide,
+        CancellationToken cancellationToken) =>
+        ExecuteOnceAsync(number, requestId, (state, now, _) => Task.FromResult(decide(state, now)), cancellationToken);
+
+    /// <summary>
     /// As above, for decisions that read more than the record (a transfer, the last service date);
     /// whatever they read is read again on every attempt, after the record.
     /// </summary>

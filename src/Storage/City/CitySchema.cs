@@ -141,5 +141,10 @@ public static class CitySchema
             CREATE INDEX transfers_to_district ON transfers (to_district, requested_at_ms);
             CREATE INDEX transfers_answering ON transfers (answering_institution, state);
             """),
+        // Idempotency beyond the last 16 request ids a record remembers: the journal knows every request it applied.
+        new(6, "request ids in the journal", """
+            ALTER TABLE record_events ADD COLUMN request_id TEXT NULL;
+            CREATE INDEX record_events_request ON record_events (record_number, request_id);
+            """),
     ];
 }

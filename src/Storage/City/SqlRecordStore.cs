@@ -103,6 +103,14 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         return rows.Select(r => r.ToState()).ToList();
     }
 
+    public async Task<bool> WasAppliedAsync(RecordNumber number, string requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT 1 FROM record_events WHERE record_number = @number AND request_id = @requestId LIMIT 1",
+            new { number = number.Value, requestId }, cancellationToken: cancellationToken)).ConfigureAwait(false) is not null;
+    }
+
     /// <summary>The journal of one record, oldest first.</summary>
     public async Task<IReadOnlyList<RecordEvent>> ReadEventsAsync(RecordNumber number, CancellationToken cancellationToken)
     {
@@ -129,7 +137,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         {
             version++;
             await scope.Connection.ExecuteAsync(
-                "INSERT INTO record_events (record_number, version, event_type, payload, occurred_at_ms) VALUES (@number, @version, @type, @payload, @at)",
+                "INSERT INTO record_events (record_number, version, event_type, payload, occurred_at_ms, request_id) VALUES (@number, @version, @type, @payload, @at, @requestId)",
                 new
                 {
                     number = number.Value,
@@ -137,6 +145,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
                     type = e.GetType().Name,
                     payload = JsonSerializer.Serialize(e, StorageJson.Options),
                     at = e.OccurredAt.ToUnixTimeMilliseconds(),
+                    requestId = RecordEvent.RequestIdOf(e),
                 }, scope.Transaction).ConfigureAwait(false);
         }
     }

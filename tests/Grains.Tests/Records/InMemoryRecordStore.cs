@@ -11,6 +11,7 @@ internal sealed class InMemoryRecordStore : IRecordStore
 {
     private readonly Dictionary<string, RecordState> _records = new();
     private readonly Dictionary<string, int> _serials = new();
+    private readonly HashSet<(string Number, string RequestId)> _journalRequestIds = [];
 
     public Action<InMemoryRecordStore, RecordState>? BeforeAppend { get; set; }
 
@@ -52,8 +53,16 @@ internal sealed class InMemoryRecordStore : IRecordStore
             if (_records[newState.Number.Value].Version != expectedVersion)
                 return Task.FromResult(false);
             _records[newState.Number.Value] = newState;
+            foreach (var id in events.Select(RecordEvent.RequestIdOf).OfType<string>())
+                _journalRequestIds.Add((newState.Number.Value, id));
             return Task.FromResult(true);
         }
+    }
+
+    public Task<bool> WasAppliedAsync(RecordNumber number, string requestId, CancellationToken cancellationToken)
+    {
+        lock (_records)
+            return Task.FromResult(_journalRequestIds.Contains((number.Value, requestId)));
     }
 
     public Task<IReadOnlyList<RecordState>> ListByOwnerAsync(string districtCode, string? institutionCode, string? afterRecordNumber, int limit, CancellationToken cancellationToken) =>

@@ -61,4 +61,33 @@ public sealed class RecordGrainsTests
     {
         public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
+
+    [Fact]
+    public async Task RepeatedRequest_AfterMoreChangesThanTheRecordRemembers_ChangesNothing()
+    {
+        // A late retry of a status change (R-ST-6) must not be decided again: the journal knows every request.
+        // Arrange: lost (l-0), then 9 × (reactivated, lost again): 19 request ids after enrollment
+        var store = new InMemoryRecordStore();
+        var number = (await new RecordGrains(store, Clock).EnrollAsync(TestData.Input().Validate(TestData.Topology, TestData.Today), default)).Record.Number;
+        var grains = new RecordGrains(store, new FixedClock(TestData.Now.AddDays(400))); // R-ST-2: a year without service
+        var policy = HealthRecords.Grains.Policy.PolicyProfiles.Chongqing;
+        Task<RecordState> Lost(string id) => grains.ExecuteOnceAsync(number, id,
+            (s, now) => LifecycleDecider.Decide(s, new MarkLostToFollowUp(id, number, "500103C01", "王护士", "联系不上"), null, policy, now), default);
+        Task<RecordState> Back(string id) => grains.ExecuteOnceAsync(number, id,
+            (s, now) => LifecycleDecider.Decide(s, new Reactivate(id, number, "500103C01", "复诊"), now), default);
+        await Lost("l-0");
+        for (var i = 1; i < 10; i++)
+        {
+            await Back($"b-{i}");
+            await Lost($"l-{i}");
+        }
+        var active = await Back("b-last");
+
+        // Act
+        var repeated = await Lost("l-0");
+
+        // Assert
+        Assert.False(active.HasApplied("l-0"));
+        Assert.Equal((RecordStatus.Active, active.Version), (repeated.Status, repeated.Version));
+    }
 }
