@@ -41,10 +41,7 @@ public sealed class CountGrpcService(RecordCounts counts, YearWorkloads workload
         var all = Districts(code).OrderBy(d => d.Code, StringComparer.Ordinal)
             .SelectMany(d => d.Institutions.Select(i => i.Code).Order(StringComparer.Ordinal).Prepend("").Select(i => (d.Code, i)))
             .Select(key => found.GetValueOrDefault(key) ?? new YearWorkload(key.Item1, key.Item2, 0, 0, 0));
-        var pageSize = Paging.PageSize(request.PageSize);
-        var after = Paging.AfterKey(request.PageToken);
-        var fetched = all.Where(w => after is null || string.CompareOrdinal(Key(w), after) > 0).Take(pageSize + 1).ToList();
-        var (items, next) = Paging.Cut(fetched, pageSize, Key);
+        var (items, next) = Paging.Page(all, request.PageSize, request.PageToken, Key);
         var response = new ListYearWorkloadsResponse { NextPageToken = next };
         response.Workloads.AddRange(items.Select(w => new Contracts.Types.V1.YearWorkload
         {

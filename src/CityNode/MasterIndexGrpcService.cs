@@ -71,9 +71,7 @@ public sealed class MasterIndexGrpcService(RecordGrains grains, IRecordStore sto
     private async Task<Types.MasterIndexEntry> UpdateContactDetails(UpdateContactDetailsRequest request, ServerCallContext context)
     {
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
-        var institution = topology.FindInstitution(request.InstitutionCode)
-            ?? throw new DomainValidationException([new FieldViolation("institution_code", $"'{request.InstitutionCode}' is not an institution of {topology.CityName}.")]);
-        OwnDistrict.Require(context, institution.DistrictCode, "institution_code");
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
         var command = new UpdateContactDetails(request.RequestId, number, institution.Code, request.UpdatedBy,
             ProtoMapping.NullIfEmpty(request.Phone), ProtoMapping.NullIfEmpty(request.CurrentAddress), ProtoMapping.NullIfEmpty(request.Employer));
         var state = await grains.ExecuteOnceAsync(number, command.RequestId, (s, now) => RecordDecider.Decide(s, command, now), context.CancellationToken);

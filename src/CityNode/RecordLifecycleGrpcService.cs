@@ -32,7 +32,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
     /// <summary>R-ST-2: proposed only; each is confirmed by a person with MarkLostToFollowUp.</summary>
     private async Task<ListLostToFollowUpCandidatesResponse> ListLostToFollowUpCandidates(ListLostToFollowUpCandidatesRequest request, ServerCallContext context)
     {
-        var institution = Acting(context, request.InstitutionCode);
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
         var cutoff = LifecycleDecider.LostToFollowUpCutoff(policy, clock.Today());
         var pageSize = Paging.PageSize(request.PageSize);
         var fetched = await candidates.ListAsync(institution.Code, cutoff, Paging.AfterKey(request.PageToken), pageSize + 1, context.CancellationToken);
@@ -44,7 +44,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
 
     private async Task<Types.MasterIndexEntry> MarkLostToFollowUp(MarkLostToFollowUpRequest request, ServerCallContext context)
     {
-        var institution = Acting(context, request.InstitutionCode);
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var command = new MarkLostToFollowUp(request.RequestId, number, institution.Code, request.ConfirmedBy, request.Reason);
         var state = await grains.ExecuteOnceAsync(number, command.RequestId, async (s, now, ct) =>
@@ -54,7 +54,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
 
     private async Task<Types.MasterIndexEntry> RecordDeath(RecordDeathRequest request, ServerCallContext context)
     {
-        var institution = Acting(context, request.InstitutionCode);
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var command = new RecordDeath(request.RequestId, number, institution.Code, request.RecordedBy,
             Date(request.DateOfDeath, "date_of_death"), request.Cause, Date(request.NoticeDate, "notice_date"));
@@ -64,7 +64,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
 
     private async Task<Types.MasterIndexEntry> RecordMoveOut(RecordMoveOutRequest request, ServerCallContext context)
     {
-        var institution = Acting(context, request.InstitutionCode);
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var command = new RecordMoveOut(request.RequestId, number, institution.Code, request.RecordedBy,
             Date(request.LeftOn, "left_on"), request.Destination, request.Handover);
@@ -75,7 +75,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
     /// <summary>R-ST-5: any clinic that serves the resident again may say so, with what brought them back.</summary>
     private async Task<Types.MasterIndexEntry> ReactivateRecord(ReactivateRecordRequest request, ServerCallContext context)
     {
-        var institution = Acting(context, request.InstitutionCode);
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         if (string.IsNullOrWhiteSpace(request.Cause))
             throw new DomainValidationException("cause", "is required: the service or contact that brought the resident back (R-ST-5)");
@@ -110,14 +110,6 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
             Reason = h.Reason,
         }));
         return response;
-    }
-
-    private Institution Acting(ServerCallContext context, string code)
-    {
-        var institution = topology.FindInstitution(code?.Trim() ?? "")
-            ?? throw new DomainValidationException("institution_code", $"'{code}' is not an institution of {topology.CityName}.");
-        OwnDistrict.Require(context, institution.DistrictCode, "institution_code");
-        return institution;
     }
 
     private static DateOnly Date(Types.CalendarDate? date, string field) =>

@@ -26,9 +26,8 @@ public sealed class TransferGrpcService(TransferWorkflow workflow, TransferStore
     private async Task<Types.TransferRequest> RequestTransfer(RequestTransferRequest request, ServerCallContext context)
     {
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
-        var requestedBy = workflow.Institution(request.RequestedByInstitutionCode, "requested_by_institution_code");
-        OwnDistrict.Require(context, requestedBy.DistrictCode, "requested_by_institution_code");
-        var to = workflow.Institution(request.ToInstitutionCode, "to_institution_code");
+        var requestedBy = OwnDistrict.ActingInstitution(context, topology, request.RequestedByInstitutionCode, "requested_by_institution_code");
+        var to = OwnDistrict.Institution(topology, request.ToInstitutionCode, "to_institution_code");
         var transfer = await workflow.RequestAsync(number, to, requestedBy, request.RequestId.Trim(),
             Defined((ConsentMethod)(int)request.ConsentMethod), Defined((TransferReason)(int)request.Reason), context.CancellationToken);
         return transfer.ToProto();
@@ -36,8 +35,7 @@ public sealed class TransferGrpcService(TransferWorkflow workflow, TransferStore
 
     private async Task<Types.TransferRequest> AnswerTransfer(AnswerTransferRequest request, ServerCallContext context)
     {
-        var answering = workflow.Institution(request.AnsweringInstitutionCode, "answering_institution_code");
-        OwnDistrict.Require(context, answering.DistrictCode, "answering_institution_code");
+        var answering = OwnDistrict.ActingInstitution(context, topology, request.AnsweringInstitutionCode, "answering_institution_code");
         var transfer = await workflow.AnswerAsync(request.TransferId, answering, request.Confirm,
             ProtoMapping.NullIfEmpty(request.RejectionReason), context.CancellationToken);
         return transfer.ToProto();
@@ -58,11 +56,11 @@ public sealed class TransferGrpcService(TransferWorkflow workflow, TransferStore
         var district = context.GetCaller().Code;
         var institution = ProtoMapping.NullIfEmpty(request.InstitutionCode);
         if (institution is not null)
-            OwnDistrict.Require(context, workflow.Institution(institution, "institution_code").DistrictCode, "institution_code");
+            OwnDistrict.ActingInstitution(context, topology, institution, "institution_code");
         var pageSize = Paging.PageSize(request.PageSize);
         var fetched = await transfers.ListAsync(institution, district, Defined((TransferState)(int)request.State),
-            Paging.AfterKey(request.PageToken), pageSize + 1, context.CancellationToken);
-        var (items, next) = Paging.Cut(fetched, pageSize, TransferStore.PageKey);
+            TransferPageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
+        var (items, next) = Paging.Cut(fetched, pageSize, t => TransferPageTokens.Key(t.RequestedAt.ToUnixTimeMilliseconds(), t.TransferId));
         var response = new ListTransfersResponse { NextPageToken = next };
         response.Transfers.AddRange(items.Select(t => t.ToProto()));
         return response;
@@ -74,12 +72,8 @@ public sealed class TransferGrpcService(TransferWorkflow workflow, TransferStore
         var districtCode = ProtoMapping.NullIfEmpty(request.DistrictCode) ?? context.GetCaller().Code;
         OwnDistrict.Require(context, districtCode, "district_code");
         var district = topology.FindDistrict(districtCode)!;
-        var pageSize = Paging.PageSize(request.PageSize);
-        var after = Paging.AfterKey(request.PageToken) ?? "";
-        var codes = district.Institutions.Select(i => i.Code).Where(c => string.CompareOrdinal(c, after) > 0).Order(StringComparer.Ordinal)
-            .Take(pageSize + 1).ToList();
-        var outcomes = await transfers.OutcomesAsync(codes, context.CancellationToken);
-        var (items, next) = Paging.Cut(outcomes, pageSize, o => o.InstitutionCode);
+        var (codes, next) = Paging.Page(district.Institutions.Select(i => i.Code).Order(StringComparer.Ordinal), request.PageSize, request.PageToken, c => c);
+        var items = await transfers.OutcomesAsync(codes, context.CancellationToken);
         var response = new ListTransferOutcomesResponse { NextPageToken = next };
         response.Outcomes.AddRange(items.Select(o => new TransferOutcomeCount
         {

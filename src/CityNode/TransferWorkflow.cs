@@ -13,7 +13,7 @@ namespace HealthRecords.CityNode;
 /// decide on the record's state, and the record store writes the events, the transfer's row and
 /// the districts' feed events in one transaction.
 /// </summary>
-public sealed class TransferWorkflow(RecordGrains grains, TransferStore transfers, CityTopology topology, PolicyProfile policy,
+public sealed class TransferWorkflow(RecordGrains grains, TransferStore transfers, PolicyProfile policy,
     IHolidayCalendar holidays)
 {
     /// <summary>Idempotent on the request id (the transfer's id): a retry returns the transfer it made.</summary>
@@ -63,10 +63,6 @@ public sealed class TransferWorkflow(RecordGrains grains, TransferStore transfer
     public async Task<Transfer> GetAsync(string transferId, CancellationToken cancellationToken) =>
         await transfers.GetAsync(transferId, cancellationToken)
         ?? throw new TransferNotFoundException(transferId);
-
-    public Institution Institution(string code, string field) =>
-        topology.FindInstitution(code?.Trim() ?? "")
-        ?? throw new DomainValidationException(field, $"'{code}' is not an institution of {topology.CityName}.");
 
     private async Task<Transfer?> KnownAsync(string requestId, RecordNumber number, CancellationToken cancellationToken)
     {

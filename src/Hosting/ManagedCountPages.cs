@@ -8,11 +8,8 @@ public static class ManagedCountPages
 {
     public static (IReadOnlyList<Proto.ManagedCount> Counts, string NextPageToken) Page(IReadOnlyList<ManagedCount> tally, int pageSize, string pageToken)
     {
-        var size = Paging.PageSize(pageSize);
-        var after = Paging.AfterKey(pageToken);
         // The tally is ordered by district, then clinic (the district's total first), as these keys sort.
-        var fetched = tally.Where(c => after is null || string.CompareOrdinal(Key(c), after) > 0).Take(size + 1).ToList();
-        var (items, next) = Paging.Cut(fetched, size, Key);
+        var (items, next) = Paging.Page(tally, pageSize, pageToken, Key);
         return (items.Select(ToProto).ToList(), next);
     }
 

@@ -34,6 +34,14 @@ public static class Paging
         throw new DomainValidationException([new FieldViolation("page_token", "is not a token returned by a previous call.")]);
     }
 
+    /// <summary>A page of a list held in memory, ordered by <paramref name="key"/> (ordinal), e.g. every clinic of the topology.</summary>
+    public static (IReadOnlyList<T> Items, string NextPageToken) Page<T>(IEnumerable<T> ordered, int pageSize, string pageToken, Func<T, string> key)
+    {
+        var size = PageSize(pageSize);
+        var after = AfterKey(pageToken);
+        return Cut(ordered.Where(x => after is null || string.CompareOrdinal(key(x), after) > 0).Take(size + 1).ToList(), size, key);
+    }
+
     /// <summary>
     /// Cuts a page from rows fetched with limit pageSize + 1: the extra row only tells that a next
     /// page exists, so the last page never comes with a token that leads to an empty page.

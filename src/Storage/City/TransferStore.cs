@@ -35,12 +35,12 @@ public sealed class TransferStore(Database database)
 
     /// <summary>
     /// Transfers involving a clinic (either side) or, with no clinic, a district (either side); newest
-    /// first. <paramref name="after"/> is the <see cref="PageKey"/> of the last one already seen.
+    /// first, after the last one already seen.
     /// </summary>
-    public async Task<IReadOnlyList<Transfer>> ListAsync(string? institutionCode, string districtCode, TransferState? state, string? after, int limit,
+    public async Task<IReadOnlyList<Transfer>> ListAsync(string? institutionCode, string districtCode, TransferState? state, TransferPageKey? after, int limit,
         CancellationToken cancellationToken)
     {
-        var (afterMs, afterId) = ParseKey(after);
+        var (afterMs, afterId) = after is null ? (long.MaxValue, "") : (after.AtMs, after.TransferId);
         var who = institutionCode is null
             ? "(from_district = @districtCode OR to_district = @districtCode)"
             : "(from_institution = @institutionCode OR to_institution = @institutionCode)";
@@ -55,8 +55,6 @@ public sealed class TransferStore(Database database)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return payloads.Select(TransferRows.Read).ToList();
     }
-
-    public static string PageKey(Transfer t) => $"{t.RequestedAt.ToUnixTimeMilliseconds()}|{t.TransferId}";
 
     /// <summary>R-TR-2: per answering clinic of the district, its pending, confirmed, refused and overdue requests; the city's own decisions (R-TR-4) are not the clinic's.</summary>
     public async Task<IReadOnlyList<TransferOutcomes>> OutcomesAsync(IReadOnlyCollection<string> institutionCodes, CancellationToken cancellationToken)
@@ -75,13 +73,5 @@ public sealed class TransferStore(Database database)
             long Of(TransferState s) => byState.GetValueOrDefault(s);
             return new TransferOutcomes(code, Of(TransferState.Pending), Of(TransferState.Completed), Of(TransferState.Rejected), Of(TransferState.Expired));
         }).ToList();
-    }
-
-    private static (long Ms, string Id) ParseKey(string? key)
-    {
-        if (key is null)
-            return (long.MaxValue, "");
-        var bar = key.IndexOf('|', StringComparison.Ordinal);
-        return bar > 0 && long.TryParse(key[..bar], out var ms) ? (ms, key[(bar + 1)..]) : (long.MaxValue, "");
     }
 }

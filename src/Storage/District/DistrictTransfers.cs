@@ -4,9 +4,6 @@ using HealthRecords.Grains.Transfers;
 
 namespace HealthRecords.Storage.District;
 
-/// <summary>Where a page of transfers starts: after the transfer with this time (ms) and id, in the page's order.</summary>
-public sealed record TransferPageKey(long AtMs, string TransferId);
-
 /// <summary>
 /// The district's copy of the transfers of its clinics (R-TR-2, R-TR-3), as the city's
 /// <c>transfer_changed</c> events tell them; written only by applying those events

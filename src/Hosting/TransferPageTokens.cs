@@ -1,12 +1,11 @@
 using System.Globalization;
 using HealthRecords.Grains.Validation;
-using HealthRecords.Hosting;
-using HealthRecords.Storage.District;
+using HealthRecords.Storage;
 
-namespace HealthRecords.DistrictNode;
+namespace HealthRecords.Hosting;
 
 /// <summary>Page tokens of transfer listings: the time (ms) and id of the last transfer of a page, through <see cref="Paging"/>.</summary>
-internal static class TransferPageTokens
+public static class TransferPageTokens
 {
     public static string Key(long atMs, string transferId) => $"{atMs.ToString(CultureInfo.InvariantCulture)}:{transferId}";
 
