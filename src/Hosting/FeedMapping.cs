@@ -26,6 +26,9 @@ public static class FeedMapping
                     NewOwnerInstitutionCode = closed.NewOwnerInstitution,
                 };
                 break;
+            case OffsiteServiceNoticed noticed:
+                message.OffsiteServiceNotice = noticed.Notice.ToProto();
+                break;
             default:
                 throw new InvalidOperationException($"Unknown district event {e.GetType().Name}.");
         }
@@ -41,6 +44,7 @@ public static class FeedMapping
             Proto.DistrictEvent.EventOneofCase.TransferChanged => new TransferChanged(at, e.TransferChanged.ToDomain()),
             Proto.DistrictEvent.EventOneofCase.RecordClosed => new RecordClosed(at, e.RecordClosed.RecordNumber,
                 e.RecordClosed.FormerInstitutionCode, e.RecordClosed.NewOwnerInstitutionCode),
+            Proto.DistrictEvent.EventOneofCase.OffsiteServiceNotice => new OffsiteServiceNoticed(at, e.OffsiteServiceNotice.ToDomain()),
             _ => throw new InvalidOperationException($"District event {e.Sequence} carries no event this node knows."),
         };
     }

@@ -37,6 +37,7 @@ public static class ServiceRecordMapping
             Late = r.Late,
             DaysAfterService = r.DaysAfterService,
             ReceivedAt = Timestamp.FromDateTimeOffset(r.ReceivedAt),
+            Offsite = r.Offsite, // R-OS-5
         };
         proto.MainProblems.AddRange(r.MainProblems);
         foreach (var (key, value) in r.Measurements)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HealthRecords.Grains.Offsite;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Transfers;
 
@@ -12,6 +13,7 @@ namespace HealthRecords.Grains.Feed;
 [JsonDerivedType(typeof(RecordIndexChanged), "record_index_changed")]
 [JsonDerivedType(typeof(RecordClosed), "record_closed")]
 [JsonDerivedType(typeof(TransferChanged), "transfer_changed")]
+[JsonDerivedType(typeof(OffsiteServiceNoticed), "offsite_service_noticed")]
 public abstract record DistrictFeedEvent(DateTimeOffset OccurredAt);
 
 /// <summary>The city's facts of a record now (owner, status, version); sent to its owner's district, and to the former owner's after a transfer.</summary>
@@ -23,3 +25,6 @@ public sealed record RecordClosed(DateTimeOffset OccurredAt, string RecordNumber
 
 /// <summary>A transfer was requested, completed, rejected or expired: sent to the districts of both clinics.</summary>
 public sealed record TransferChanged(DateTimeOffset OccurredAt, Transfer Transfer) : DistrictFeedEvent(OccurredAt);
+
+/// <summary>R-OS-3: another clinic served a resident of one of the district's clinics; sent to the owner's district.</summary>
+public sealed record OffsiteServiceNoticed(DateTimeOffset OccurredAt, OffsiteServiceNotice Notice) : DistrictFeedEvent(OccurredAt);

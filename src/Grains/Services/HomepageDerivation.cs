@@ -60,11 +60,7 @@ public static class HomepageDerivation
     public static bool FreeAnnualExaminationGiven(IEnumerable<ServiceRecord> services, int year)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.Any(s =>
-            s.ServiceDate.Year == year
-            && s.Kind is ServiceKind.HealthExamination or ServiceKind.ElderlyFollowUp
-            && s.Measurements.TryGetValue(MeasurementKeys.AnnualFreeExam, out var flag)
-            && flag == "true");
+        return services.Any(s => s.ServiceDate.Year == year && Offsite.FreeAnnualService.ElderlyAnnualHealthExamination.IsGivenBy(s));
     }
 
     /// <summary>The BMI tag of WS/T 428-2013 (adults only; the standard does not apply to children).</summary>

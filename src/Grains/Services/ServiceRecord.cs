@@ -6,6 +6,8 @@ namespace HealthRecords.Grains.Services;
 /// <paramref name="Late"/> and <paramref name="DaysAfterService"/> are set by the platform (R-RC-4).
 /// Equality compares the contents of <paramref name="MainProblems"/> and <paramref name="Measurements"/>,
 /// so the same upload sent twice is recognised as identical.
+/// <paramref name="OwnerInstitution"/> and <paramref name="OwnerDistrict"/> are the record's owner when
+/// the city accepted the service (unknown in payloads stored before off-site services were marked).
 /// </summary>
 public sealed record ServiceRecord(
     string UploadId,
@@ -20,8 +22,13 @@ public sealed record ServiceRecord(
     string? Report,
     bool Late,
     int DaysAfterService,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt,
+    string? OwnerInstitution = null,
+    string? OwnerDistrict = null)
 {
+    /// <summary>R-OS-5: served by a clinic other than the owner; counted for the serving clinic.</summary>
+    public bool Offsite => OwnerInstitution is not null && !string.Equals(OwnerInstitution, InstitutionCode, StringComparison.Ordinal);
+
     public bool Equals(ServiceRecord? other) =>
         other is not null
         && string.Equals(UploadId, other.UploadId, StringComparison.Ordinal)
@@ -36,7 +43,9 @@ public sealed record ServiceRecord(
         && string.Equals(Report, other.Report, StringComparison.Ordinal)
         && Late == other.Late
         && DaysAfterService == other.DaysAfterService
-        && ReceivedAt == other.ReceivedAt;
+        && ReceivedAt == other.ReceivedAt
+        && string.Equals(OwnerInstitution, other.OwnerInstitution, StringComparison.Ordinal)
+        && string.Equals(OwnerDistrict, other.OwnerDistrict, StringComparison.Ordinal);
 
     public override int GetHashCode()
     {
@@ -54,6 +63,8 @@ public sealed record ServiceRecord(
         hash.Add(Late);
         hash.Add(DaysAfterService);
         hash.Add(ReceivedAt);
+        hash.Add(OwnerInstitution, StringComparer.Ordinal);
+        hash.Add(OwnerDistrict, StringComparer.Ordinal);
         return hash.ToHashCode();
     }
 }

@@ -93,7 +93,10 @@ public static class ServiceRecordRules
             input.Report,
             Late: daysAfter > policy.EntryDeadlineDays,
             DaysAfterService: daysAfter,
-            ReceivedAt: receivedAt);
+            ReceivedAt: receivedAt,
+            // R-OS-5: the owner when served; another clinic's service is off-site and counts for that clinic.
+            OwnerInstitution: resident.OwnerInstitution,
+            OwnerDistrict: resident.OwnerDistrict);
     }
 
     /// <summary>
