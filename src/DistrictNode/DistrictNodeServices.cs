@@ -29,7 +29,7 @@ public static class DistrictNodeServices
             }))
             .AddSingleton<CityClient>()
             .AddSingleton(sp => new DistrictIndex(sp.GetRequiredService<Database>(), options.Code))
-            .AddSingleton(sp => new DistrictFeed(sp.GetRequiredService<Database>()))
+            .AddSingleton(sp => new DistrictFeed(sp.GetRequiredService<Database>(), sp.GetRequiredService<TimeProvider>()))
             .AddHostedService<CityEventFollower>()
             .AddSingleton<DistrictEventGrpcService>()
             .AddSingleton<CountGrpcService>()

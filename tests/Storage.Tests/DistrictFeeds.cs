@@ -23,6 +23,14 @@ internal static class DistrictFeeds
     {
         var database = await provider.CreateAsync();
         await SchemaMigrator.MigrateAsync(database, DistrictSchema.Name, DistrictSchema.Migrations);
-        return (new DistrictFeed(database), new DistrictIndex(database, code));
+        return (new DistrictFeed(database, TimeProvider.System), new DistrictIndex(database, code));
     }
+}
+
+/// <summary>A clock that reads what the test sets: when the district applied an event.</summary>
+internal sealed class SetClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

@@ -138,7 +138,7 @@ public abstract class DistrictTransfersContract(IDatabaseProvider provider)
     {
         var database = await provider.CreateAsync();
         await SchemaMigrator.MigrateAsync(database, DistrictSchema.Name, DistrictSchema.Migrations);
-        return (new DistrictFeed(database), new DistrictTransfers(database));
+        return (new DistrictFeed(database, TimeProvider.System), new DistrictTransfers(database));
     }
 }
 

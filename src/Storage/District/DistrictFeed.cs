@@ -21,9 +21,9 @@ public sealed class FeedGapException(long position, long sequence)
 /// The district's side of the city's event log: its position (the last applied sequence number) and
 /// the applied events, which district IT and clinics watch. Events are applied to the index and the
 /// position advances in one transaction, so after a crash the district resumes exactly after the last
-/// event it applied: no gaps, no repeats.
+/// event it applied: no gaps, no repeats. The clock stamps what the district received when (R-OS-3).
 /// </summary>
-public sealed class DistrictFeed(Database database)
+public sealed class DistrictFeed(Database database, TimeProvider clock)
 {
     private readonly CommitSignal _applied = new();
 
@@ -45,11 +45,12 @@ public sealed class DistrictFeed(Database database)
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var (connection, tx) = (scope.Connection, scope.Transaction);
         var position = await connection.ExecuteScalarAsync<long>("SELECT last_sequence FROM feed_position WHERE id = 1", transaction: tx).ConfigureAwait(false);
+        var appliedAt = clock.GetUtcNow();
         foreach (var e in events)
         {
             if (e.Sequence != position + 1)
                 throw new FeedGapException(position, e.Sequence);
-            var concerned = await FeedApplication.ApplyAsync(scope, e.Event).ConfigureAwait(false);
+            var concerned = await FeedApplication.ApplyAsync(scope, e.Event, appliedAt).ConfigureAwait(false);
             await connection.ExecuteAsync("""
                 INSERT INTO district_feed (sequence, kind, occurred_at_ms, payload) VALUES (@Sequence, @kind, @at, @Payload)
                 """, new { e.Sequence, kind = e.Event.GetType().Name, at = e.Event.OccurredAt.ToUnixTimeMilliseconds(), e.Payload }, tx).ConfigureAwait(false);

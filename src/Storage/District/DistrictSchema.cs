@@ -1,6 +1,6 @@
 namespace HealthRecords.Storage.District;
 
-/// <summary>The district node's tables: its copy of the index entries its clinics own, its clinics' uploads, the city's events applied, its clinics' transfers.</summary>
+/// <summary>The district node's tables: its copy of the index entries its clinics own, its clinics' uploads, the city's events applied, its clinics' transfers and off-site service notices.</summary>
 public static class DistrictSchema
 {
     public const string Name = "district";
@@ -76,6 +76,25 @@ public static class DistrictSchema
             -- Inboxes, oldest deadline first: what a clinic must answer, and what it asked for.
             CREATE INDEX district_transfers_answering ON district_transfers (answering_institution, state, due_at_ms, transfer_id);
             CREATE INDEX district_transfers_requested_by ON district_transfers (requested_by, state, due_at_ms, transfer_id);
+            """),
+        // R-OS-3: the city's notices of the district's residents served by other clinics, until the owning clinic's staff read them.
+        new(5, "off-site service notices", """
+            CREATE TABLE offsite_notices (
+                notice_id TEXT PRIMARY KEY,
+                record_number TEXT NOT NULL,
+                owner_institution TEXT NOT NULL,
+                serving_institution TEXT NOT NULL,
+                serving_district TEXT NOT NULL,
+                service_date TEXT NOT NULL,
+                accepted_at_ms BIGINT NOT NULL,
+                received_at_ms BIGINT NOT NULL,
+                read_at_ms BIGINT NULL,
+                read_by TEXT NULL,
+                payload TEXT NOT NULL
+            );
+            -- A clinic's notices, newest first; its unread ones, oldest first, for the inbox.
+            CREATE INDEX offsite_notices_owner ON offsite_notices (owner_institution, received_at_ms, notice_id);
+            CREATE INDEX offsite_notices_unread ON offsite_notices (owner_institution, received_at_ms, notice_id) WHERE read_at_ms IS NULL;
             """),
     ];
 

@@ -7,13 +7,15 @@ namespace HealthRecords.Storage.District;
 /// <summary>What one city event does to the district's index, inside the transaction that applies it.</summary>
 internal static class FeedApplication
 {
+    /// <param name="appliedAt">Now, at the district: when an off-site notice reached the owning clinic.</param>
     /// <returns>The clinics the event concerns, so that each clinic can watch its own events.</returns>
-    public static async Task<IReadOnlyCollection<string>> ApplyAsync(WriteScope scope, DistrictFeedEvent e) => e switch
+    public static async Task<IReadOnlyCollection<string>> ApplyAsync(WriteScope scope, DistrictFeedEvent e, DateTimeOffset appliedAt) => e switch
     {
         RecordIndexChanged changed => await ApplyEntryAsync(scope, changed.Entry).ConfigureAwait(false),
         RecordClosed closed => await CloseAsync(scope, closed).ConfigureAwait(false),
         // The owner changes with the record's own event; this keeps the transfer for listings and inboxes.
         TransferChanged t => await ApplyTransferAsync(scope, t).ConfigureAwait(false),
+        OffsiteServiceNoticed noticed => await ApplyNoticeAsync(scope, noticed, appliedAt).ConfigureAwait(false),
         _ => throw new InvalidOperationException($"Unknown district event {e.GetType().Name}."),
     };
 
@@ -44,6 +46,13 @@ internal static class FeedApplication
     {
         await DistrictTransfers.UpsertAsync(scope, changed.Transfer, changed.OccurredAt).ConfigureAwait(false);
         return new HashSet<string> { changed.Transfer.FromInstitution, changed.Transfer.ToInstitution };
+    }
+
+    /// <summary>R-OS-3: the notice is linked to the record for the owning clinic, which alone watches it.</summary>
+    private static async Task<IReadOnlyCollection<string>> ApplyNoticeAsync(WriteScope scope, OffsiteServiceNoticed noticed, DateTimeOffset appliedAt)
+    {
+        await OffsiteNotices.InsertAsync(scope, noticed.Notice, appliedAt).ConfigureAwait(false);
+        return [noticed.Notice.OwnerInstitution];
     }
 
     /// <summary>R-TR-6: after a transfer the former owner's copy takes no cover or basic-information edits.</summary>
