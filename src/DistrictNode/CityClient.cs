@@ -6,7 +6,7 @@ using Types = HealthRecords.Contracts.Types.V1;
 
 namespace HealthRecords.DistrictNode;
 
-/// <summary>The district's calls to the city (master index, corrections, transfers, record lifecycle, upload relay, event feed), identified as this district.</summary>
+/// <summary>The district's calls to the city (master index, corrections, transfers, record lifecycle, off-site service, upload relay, event feed), identified as this district.</summary>
 public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 {
     private readonly ServiceClient _masterIndex = new(channel,
@@ -31,6 +31,18 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 
     private readonly ServiceClient _relay = new(channel,
         ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
+        As(options.Code));
+
+    private readonly ServiceClient _offsiteSummary = new(channel,
+        OffsiteServicesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OffsiteSummaryService"),
+        As(options.Code));
+
+    private readonly ServiceClient _accessAudit = new(channel,
+        OffsiteServicesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("AccessAuditService"),
+        As(options.Code));
+
+    private readonly ServiceClient _counts = new(channel,
+        CountsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("CountService"),
         As(options.Code));
 
     private readonly ServiceClient _feed = new(channel,
@@ -82,6 +94,17 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
         Relay<TRequest, TResponse>(_timeline, method, request, context);
+
+    /// <summary>R-OS-1, R-OS-2: the city decides whether the serving clinic may see the resident, and audits the lookup.</summary>
+    public Task<Types.OffsiteSummary> GetOffsiteSummaryAsync(GetOffsiteSummaryRequest request, ServerCallContext context) =>
+        Relay<GetOffsiteSummaryRequest, Types.OffsiteSummary>(_offsiteSummary, "GetOffsiteSummary", request, context);
+
+    public Task<ListAccessAuditResponse> ListAccessAuditAsync(ListAccessAuditRequest request, ServerCallContext context) =>
+        Relay<ListAccessAuditRequest, ListAccessAuditResponse>(_accessAudit, "ListAccessAudit", request, context);
+
+    /// <summary>R-OS-5: the city counts off-site services; the district holds no service records to count them.</summary>
+    public Task<ListOffsiteServiceCountsResponse> ListOffsiteServiceCountsAsync(ListOffsiteServiceCountsRequest request, ServerCallContext context) =>
+        Relay<ListOffsiteServiceCountsRequest, ListOffsiteServiceCountsResponse>(_counts, "ListOffsiteServiceCounts", request, context);
 
     /// <summary>Every call to the city is made as this district.</summary>
     private static Func<Metadata> As(string districtCode) =>

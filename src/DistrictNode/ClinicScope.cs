@@ -41,7 +41,11 @@ internal static class ClinicScope
                 : $"Institution {institutionCode} is not a clinic of district {district.Code} ({district.Name}).", field);
     }
 
-    public static RpcException NotOwnInstitution(string message, string field) =>
-        RpcErrors.WithErrorInfo(StatusCode.PermissionDenied, message,
-            "NOT_OWN_INSTITUTION", "healthrecords", new Dictionary<string, string> { ["field"] = field });
+    public static RpcException NotOwnInstitution(string message, string field) => PermissionDenied(message, "NOT_OWN_INSTITUTION", field);
+
+    /// <summary>PERMISSION_DENIED with reason NOT_OWN_DISTRICT, as the city refuses a district acting for another.</summary>
+    public static RpcException NotOwnDistrict(string message, string field) => PermissionDenied(message, "NOT_OWN_DISTRICT", field);
+
+    private static RpcException PermissionDenied(string message, string reason, string field) =>
+        RpcErrors.WithErrorInfo(StatusCode.PermissionDenied, message, reason, "healthrecords", new Dictionary<string, string> { ["field"] = field });
 }

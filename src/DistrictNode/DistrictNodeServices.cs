@@ -41,7 +41,9 @@ public static class DistrictNodeServices
             .AddSingleton<CorrectionGatewayGrpcService>()
             .AddSingleton(sp => new DistrictTransfers(sp.GetRequiredService<Database>()))
             .AddSingleton<ClinicTransferGrpcService>()
+            .AddSingleton(sp => new OffsiteNotices(sp.GetRequiredService<Database>()))
             .AddSingleton<ClinicInboxGrpcService>()
+            .AddSingleton<ClinicOffsiteGrpcService>()
             .AddSingleton<ClinicRecordLifecycleGrpcService>()
             .AddSingleton<ClinicRecordTimelineGrpcService>()
             .AddHostedService<CityRelay>();

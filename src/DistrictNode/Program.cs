@@ -15,6 +15,7 @@ app.MapGrpcService<ClinicUploadGrpcService>();
 app.MapGrpcService<CorrectionGatewayGrpcService>();
 app.MapGrpcService<ClinicTransferGrpcService>();
 app.MapGrpcService<ClinicInboxGrpcService>();
+app.MapGrpcService<ClinicOffsiteGrpcService>();
 app.MapGrpcService<ClinicRecordLifecycleGrpcService>();
 app.MapGrpcService<ClinicRecordTimelineGrpcService>();
 app.MapGrpcService<DistrictEventGrpcService>();

@@ -31,8 +31,12 @@ public static class Paging
         catch (FormatException)
         {
         }
-        throw new DomainValidationException([new FieldViolation("page_token", "is not a token returned by a previous call.")]);
+        throw InvalidToken();
     }
+
+    /// <summary>INVALID_ARGUMENT on page_token: a token this service did not make, or whose key it cannot read.</summary>
+    public static DomainValidationException InvalidToken() =>
+        new([new FieldViolation("page_token", "is not a token returned by a previous call.")]);
 
     /// <summary>A page of a list held in memory, ordered by <paramref name="key"/> (ordinal), e.g. every clinic of the topology.</summary>
     public static (IReadOnlyList<T> Items, string NextPageToken) Page<T>(IEnumerable<T> ordered, int pageSize, string pageToken, Func<T, string> key)

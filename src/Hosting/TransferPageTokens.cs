@@ -1,5 +1,4 @@
 using System.Globalization;
-using HealthRecords.Grains.Validation;
 using HealthRecords.Storage;
 
 namespace HealthRecords.Hosting;
@@ -9,13 +8,14 @@ public static class TransferPageTokens
 {
     public static string Key(long atMs, string transferId) => $"{atMs.ToString(CultureInfo.InvariantCulture)}:{transferId}";
 
-    public static TransferPageKey? After(string pageToken)
+    public static TransferPageKey? After(string pageToken) => Paging.AfterKey(pageToken) is { } key ? Parse(key) : null;
+
+    /// <summary>A key made by <see cref="Key"/>, read back; INVALID_ARGUMENT on page_token otherwise.</summary>
+    public static TransferPageKey Parse(string key)
     {
-        if (Paging.AfterKey(pageToken) is not { } key)
-            return null;
         var colon = key.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 && long.TryParse(key[..colon], NumberStyles.Integer, CultureInfo.InvariantCulture, out var atMs)
             ? new TransferPageKey(atMs, key[(colon + 1)..])
-            : throw new DomainValidationException([new FieldViolation("page_token", "is not a token returned by a previous call.")]);
+            : throw Paging.InvalidToken();
     }
 }
