@@ -40,7 +40,7 @@ public sealed partial class DistrictConnection
         Call<ListTransfersRequest, ListTransfersResponse>("ListTransfers",
             new ListTransfersRequest { InstitutionCode = InstitutionCode, State = state, PageSize = pageSize, PageToken = pageToken }, cancellationToken, _transfers);
 
-    /// <summary>R-TR-2: transfers this clinic must answer and its own waiting for an answer, oldest deadline first.</summary>
+    /// <summary>R-TR-2: transfers this clinic must answer and its own waiting for an answer, oldest deadline first; then unread off-site notices (R-OS-3), oldest first.</summary>
     public Task<ListInboxResponse> ListInboxAsync(int pageSize, string pageToken, CancellationToken cancellationToken = default) =>
         Call<ListInboxRequest, ListInboxResponse>("ListInbox",
             new ListInboxRequest { InstitutionCode = InstitutionCode, PageSize = pageSize, PageToken = pageToken }, cancellationToken, _inbox);

@@ -24,12 +24,14 @@ public sealed partial class DistrictConnection : IDisposable
         CallTimeout = callTimeout ?? TimeSpan.FromSeconds(30);
         _channel = GrpcChannel.ForAddress(districtAddress);
         // Identifies this clinic on every call (DOMAIN.md: every call is made by an identified institution).
-        _gateway = new ServiceClient(_channel, Gateway, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
-        _uploads = new ServiceClient(_channel, Uploads, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
-        _corrections = new ServiceClient(_channel, Corrections, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
-        _transfers = new ServiceClient(_channel, Transfers, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
-        _inbox = new ServiceClient(_channel, Inbox, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
-        _lifecycle = new ServiceClient(_channel, Lifecycle, () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } });
+        Func<Metadata> asClinic = () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } };
+        _gateway = new ServiceClient(_channel, Gateway, asClinic);
+        _uploads = new ServiceClient(_channel, Uploads, asClinic);
+        _corrections = new ServiceClient(_channel, Corrections, asClinic);
+        _transfers = new ServiceClient(_channel, Transfers, asClinic);
+        _inbox = new ServiceClient(_channel, Inbox, asClinic);
+        _lifecycle = new ServiceClient(_channel, Lifecycle, asClinic);
+        _offsite = new ServiceClient(_channel, Offsite, asClinic);
     }
 
     public string InstitutionCode { get; }

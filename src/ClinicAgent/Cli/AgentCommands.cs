@@ -25,6 +25,9 @@ internal static class AgentCommands
         root.Subcommands.Add(CorrectionCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(InboxCommand.Create());
+        root.Subcommands.Add(NoticeCommands.List());
+        root.Subcommands.Add(NoticeCommands.Read());
+        root.Subcommands.Add(OffsiteCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         return root;
     }

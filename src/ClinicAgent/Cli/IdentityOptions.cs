@@ -21,6 +21,10 @@ internal sealed class IdentityOptions
             command.Options.Add(option);
     }
 
+    /// <summary>Whether any identity option was given, e.g. to refuse one together with a record number.</summary>
+    public bool AnyGiven(ParseResult parse) =>
+        new Option[] { _citizenId, _permit, _birthCertificate, _motherId }.Any(o => parse.GetResult(o) is not null);
+
     public ResidentIdentity Read(ParseResult parse)
     {
         var identity = new ResidentIdentity();

@@ -3,12 +3,16 @@ using HealthRecords.Contracts.District.V1;
 
 namespace HealthRecords.ClinicAgent.Cli;
 
-/// <summary>inbox: what waits for this clinic's staff: transfers to answer before their deadline (R-TR-2), and its own waiting for the other clinic.</summary>
+/// <summary>
+/// inbox: what waits for this clinic's staff: transfers to answer before their deadline (R-TR-2), its own
+/// waiting for the other clinic, and its residents served by other clinics, until read (R-OS-3).
+/// </summary>
 internal static class InboxCommand
 {
     public static Command Create()
     {
-        var command = new Command("inbox", "Show the transfers this clinic must answer, and its own requests still waiting, oldest deadline first.");
+        var command = new Command("inbox",
+            "Show the transfers this clinic must answer and its own requests still waiting, oldest deadline first; then unread notices of its residents served elsewhere.");
         command.SetDistrictAction(async (parse, district, ct) =>
         {
             var items = new List<InboxItem>();
@@ -28,6 +32,7 @@ internal static class InboxCommand
             }
             var toAnswer = items.Where(i => i.ItemCase == InboxItem.ItemOneofCase.TransferToAnswer).Select(i => i.TransferToAnswer).ToList();
             var waiting = items.Where(i => i.ItemCase == InboxItem.ItemOneofCase.TransferAwaitingAnswer).Select(i => i.TransferAwaitingAnswer).ToList();
+            var notices = items.Where(i => i.ItemCase == InboxItem.ItemOneofCase.OffsiteServiceNotice).Select(i => i.OffsiteServiceNotice).ToList();
             var w = Console.Out;
             w.WriteLine($"To answer ({toAnswer.Count}): confirm with 'transfer answer --id ID --confirm', or refuse with 'transfer answer --id ID --reject REASON'");
             foreach (var t in toAnswer)
@@ -35,6 +40,9 @@ internal static class InboxCommand
             w.WriteLine($"Waiting for the other clinic ({waiting.Count}):");
             foreach (var t in waiting)
                 TransferOutput.Line(w, t);
+            w.WriteLine($"Your residents served by other clinics, unread ({notices.Count}): mark each read with 'notice read NOTICE_ID --by STAFF'");
+            foreach (var n in notices)
+                OffsiteOutput.Notice(w, n);
             return ExitCodes.Ok;
         });
         return command;

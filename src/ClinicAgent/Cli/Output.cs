@@ -33,6 +33,8 @@ internal static class Output
         w.WriteLine($"version        {e.Version}");
     }
 
+    public static string Date(CalendarDate? d) => d is null ? "-" : $"{d.Year:0000}-{d.Month:00}-{d.Day:00}";
+
     public static string Status(RecordStatus s) => s switch
     {
         RecordStatus.Active => "active (在管)",

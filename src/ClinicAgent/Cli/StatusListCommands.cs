@@ -17,10 +17,10 @@ internal static class StatusListCommands
             {
                 var page = await district.ListLostToFollowUpCandidatesAsync(0, token, ct);
                 if (!json && total == 0 && page.Cutoff is { } cutoff)
-                    Console.Out.WriteLine($"No service since {Date(cutoff)}; confirm each with 'status lost --record N --confirmed-by NAME --reason TEXT':");
+                    Console.Out.WriteLine($"No service since {Output.Date(cutoff)}; confirm each with 'status lost --record N --confirmed-by NAME --reason TEXT':");
                 foreach (var c in page.Candidates)
                     Output.Write(c, json, w => w.WriteLine($"{c.Entry.RecordNumber}  {(c.LastServiceDate is { } last
-                        ? $"last service {Date(last)}"
+                        ? $"last service {Output.Date(last)}"
                         : $"never served, enrolled {c.Entry.EnrolledAt?.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}")}"));
                 total += page.Candidates.Count;
                 token = page.NextPageToken;
@@ -56,6 +56,4 @@ internal static class StatusListCommands
         });
         return command;
     }
-
-    private static string Date(Contracts.Types.V1.CalendarDate d) => $"{d.Year:0000}-{d.Month:00}-{d.Day:00}";
 }

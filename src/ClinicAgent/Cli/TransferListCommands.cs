@@ -22,20 +22,11 @@ internal static class TransferListCommands
                 "expired" => TransferState.Expired,
                 _ => TransferState.Unspecified,
             };
-            var json = parse.GetValue(GlobalOptions.Json);
-            var (token, total) = ("", 0);
-            do
+            return await Listing.PrintAllAsync<TransferRequest>(parse, async token =>
             {
                 var page = await district.ListTransfersAsync(filter, 0, token, ct);
-                foreach (var t in page.Transfers)
-                    Output.Write(t, json, w => TransferOutput.Line(w, t));
-                total += page.Transfers.Count;
-                token = page.NextPageToken;
-            }
-            while (token.Length > 0);
-            if (!json)
-                Console.Out.WriteLine($"{total} transfer(s).");
-            return ExitCodes.Ok;
+                return (page.Transfers, page.NextPageToken);
+            }, TransferOutput.Line, "transfer(s)");
         });
         return command;
     }

@@ -7,7 +7,8 @@ namespace HealthRecords.ClinicAgent.Cli;
 /// <summary>transfer request: this clinic (the owner or the prospective one) asks for a record to move, with the resident's consent and a reason (R-TR-1, R-TR-2).</summary>
 internal static class TransferRequestCommand
 {
-    private static readonly Dictionary<string, ConsentMethod> Consents = new()
+    /// <summary>R-TR-1: how the resident consented; an off-site lookup's authorization is given the same ways (R-OS-2).</summary>
+    public static readonly Dictionary<string, ConsentMethod> Consents = new()
     {
         ["signed"] = ConsentMethod.SignedOnSite,
         ["biometric"] = ConsentMethod.Biometric,
