@@ -1,4 +1,5 @@
 using HealthRecords.Grains.Records;
+using HealthRecords.Rpc;
 using HealthRecords.Storage.City;
 
 namespace HealthRecords.CityNode;
@@ -27,5 +28,25 @@ public static class CityNodeServices
         .AddSingleton<TransferGrpcService>()
         .AddHostedService<TransferExpirySweeper>()
         .AddSingleton<LostToFollowUpCandidates>()
-        .AddSingleton<RecordLifecycleGrpcService>();
+        .AddSingleton<RecordLifecycleGrpcService>()
+        .AddSingleton<OffsiteServiceCounts>()
+        .AddSingleton<AccessAuditLog>()
+        .AddSingleton<OffsiteSummaryGrpcService>()
+        .AddSingleton<AccessAuditGrpcService>();
+
+    /// <summary>Every gRPC service the city node answers.</summary>
+    public static WebApplication MapCityNodeServices(this WebApplication app)
+    {
+        app.MapGrpcService<MasterIndexGrpcService>();
+        app.MapGrpcService<ServiceRelayGrpcService>();
+        app.MapGrpcService<RecordTimelineGrpcService>();
+        app.MapGrpcService<ServiceCorrectionGrpcService>();
+        app.MapGrpcService<DistrictEventFeedGrpcService>();
+        app.MapGrpcService<CountGrpcService>();
+        app.MapGrpcService<TransferGrpcService>();
+        app.MapGrpcService<RecordLifecycleGrpcService>();
+        app.MapGrpcService<OffsiteSummaryGrpcService>();
+        app.MapGrpcService<AccessAuditGrpcService>();
+        return app;
+    }
 }

@@ -9,14 +9,7 @@ builder.Services.AddCityNode();
 
 var app = builder.Build();
 await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);
-app.MapGrpcService<MasterIndexGrpcService>();
-app.MapGrpcService<ServiceRelayGrpcService>();
-app.MapGrpcService<RecordTimelineGrpcService>();
-app.MapGrpcService<ServiceCorrectionGrpcService>();
-app.MapGrpcService<DistrictEventFeedGrpcService>();
-app.MapGrpcService<CountGrpcService>();
-app.MapGrpcService<TransferGrpcService>();
-app.MapGrpcService<RecordLifecycleGrpcService>();
+app.MapCityNodeServices();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
 await app.RunAsync();

@@ -123,7 +123,7 @@ internal static class UploadThroughputBenchmark
             while (Convert.ToInt64(await probe.ExecuteScalarAsync()) == 0)
                 await Task.Delay(20);
         }
-        var store = new ServiceRecordStore(city);
+        var store = new ServiceRecordStore(city, new DistrictEventLog(city));
         while (await store.CountAsync(default) < records)
             await Task.Delay(20);
     }

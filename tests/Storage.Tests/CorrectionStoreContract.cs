@@ -169,7 +169,7 @@ public abstract class CorrectionStoreContract(IDatabaseProvider provider)
         var uploaded = new ServiceRecord("up-1", record!.Number.Value, ServiceKind.HypertensionFollowUp, new DateOnly(2026, 11, 20), Clinic,
             "李医生", ["高血压"], 1500, new Dictionary<string, string> { ["systolic_mmhg"] = "150", ["weight_kg"] = "65" }, "稳定",
             Late: false, DaysAfterService: 1, ReceivedAt);
-        var services = new ServiceRecordStore(database);
+        var services = new ServiceRecordStore(database, new DistrictEventLog(database));
         await services.SaveAsync([new(uploaded, "500103", "fp-1")], [], ReceivedAt, default);
         return (services, new CorrectionStore(database), uploaded);
     }

@@ -90,7 +90,7 @@ public abstract class UploadStoresContract(IDatabaseProvider provider)
         var record = await new SqlRecordStore(database, new DistrictEventLog(database)).TryInsertAsync(CommitteeCode.Parse("500103001001"), n => new ResidentEnrolled(
             At, n.Value, identity.Value, "500103C01", "500103", "王护士", "r",
             new ResidentProfile("张伟", Sex.Male, new DateOnly(1999, 1, 10), null, null, null, null, null)), default);
-        return (database, new ServiceRecordStore(database), record!.Number.Value);
+        return (database, new ServiceRecordStore(database, new DistrictEventLog(database)), record!.Number.Value);
     }
 
     private static ServiceRecord Service(string id, string number, DateOnly date, bool late) => new(

@@ -1,3 +1,4 @@
+using HealthRecords.Grains.Feed;
 using HealthRecords.Grains.Services;
 
 namespace HealthRecords.Grains.Offsite;
@@ -20,6 +21,9 @@ public sealed record OffsiteServiceNotice(
     string? Report,
     DateTimeOffset AcceptedAt)
 {
+    /// <summary>R-OS-3: the notice goes to the owner's district, which links it to the record and shows it to the owning clinic.</summary>
+    public DistrictDelivery Delivery => new(OwnerDistrict, new OffsiteServiceNoticed(AcceptedAt, this));
+
     /// <summary>The notice of an accepted off-site service; <paramref name="service"/> must be marked off-site.</summary>
     public static OffsiteServiceNotice Of(ServiceRecord service, string servingDistrict, DateTimeOffset acceptedAt)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using HealthRecords.Grains.Offsite;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Services;
 
@@ -19,7 +20,7 @@ public sealed record AcceptedService(ServiceRecord Record, string DistrictCode, 
 public sealed record RejectedUpload(string UploadId, string Fingerprint, string Code, string Reason);
 
 /// <summary>The residents' service timelines at the city (R-RC-1), written in batches from the districts' relays.</summary>
-public sealed class ServiceRecordStore(Database database)
+public sealed class ServiceRecordStore(Database database, DistrictEventLog districtLogs)
 {
     private static readonly BatchStatement<AcceptedService> InsertService = BatchStatement<AcceptedService>.InsertIgnoringExisting(
         "service_records", "upload_id",
@@ -31,7 +32,10 @@ public sealed class ServiceRecordStore(Database database)
         new("late", BatchType.Integer, a => a.Record.Late ? 1 : 0),
         new("fingerprint", BatchType.Text, a => a.Fingerprint),
         new("payload", BatchType.Text, a => JsonSerializer.Serialize(a.Record, StorageJson.Options)),
-        new("received_at_ms", BatchType.BigInt, a => a.Record.ReceivedAt.ToUnixTimeMilliseconds()));
+        new("received_at_ms", BatchType.BigInt, a => a.Record.ReceivedAt.ToUnixTimeMilliseconds()),
+        new("offsite", BatchType.Integer, a => a.Record.Offsite ? 1 : 0),
+        new("owner_institution", BatchType.Text, a => a.Record.OwnerInstitution),
+        new("owner_district", BatchType.Text, a => a.Record.OwnerDistrict));
 
     // Derived, not typed: the latest service date of each record (ISO dates compare as text).
     private static readonly BatchStatement<(string Number, string Date)> AdvanceLastServiceDate = new("""
@@ -50,20 +54,20 @@ public sealed class ServiceRecordStore(Database database)
         new("reason", BatchType.Text, r => r.Upload.Reason),
         new("at_ms", BatchType.BigInt, r => r.AtMs));
 
-    /// <summary>What the service rules need of each resident: status, profile and date of death (R-RC-1, R-ST-3).</summary>
+    /// <summary>What the service rules need of each resident: status, profile, date of death and owner (R-RC-1, R-ST-3, R-OS-5).</summary>
     public async Task<IReadOnlyDictionary<string, ResidentFacts>> LoadResidentsAsync(
         IReadOnlyCollection<string> recordNumbers, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var (oneOfNumbers, numbers) = database.OneOf("record_number", "numbers", recordNumbers);
-        var rows = await connection.QueryAsync<(string, long, string, string?)>(new CommandDefinition(
-            $"SELECT record_number, status, profile, lifecycle FROM records WHERE {oneOfNumbers}",
+        var rows = await connection.QueryAsync<(string, long, string, string?, string, string)>(new CommandDefinition(
+            $"SELECT record_number, status, profile, lifecycle, owner_institution, owner_district FROM records WHERE {oneOfNumbers}",
             new { numbers }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Item1, r =>
         {
             var profile = JsonSerializer.Deserialize<ResidentProfile>(r.Item3, StorageJson.Options)!;
             var died = r.Item4 is null ? null : JsonSerializer.Deserialize<RecordLifecycle>(r.Item4, StorageJson.Options)!.DateOfDeath;
-            return new ResidentFacts((RecordStatus)r.Item2, profile.DateOfBirth, died, profile.Sex);
+            return new ResidentFacts((RecordStatus)r.Item2, profile.DateOfBirth, died, profile.Sex, r.Item5, r.Item6);
         });
     }
 
@@ -85,14 +89,20 @@ public sealed class ServiceRecordStore(Database database)
 
     /// <summary>
     /// One transaction for a relayed batch: accepted services join their timelines (a repeat already
-    /// stored is left alone), rejections are remembered, each record's last service date moves forward.
+    /// stored is left alone), rejections are remembered, each record's last service date moves forward,
+    /// and the owner's district is told of every off-site service (R-OS-3) in the same commit, so no
+    /// acknowledged off-site service goes unnoticed.
     /// </summary>
     public async Task SaveAsync(IReadOnlyList<AcceptedService> accepted, IReadOnlyList<RejectedUpload> rejected, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         await InsertService.ExecuteAsync(scope, accepted, cancellationToken).ConfigureAwait(false);
+        // Rows in record order, so that concurrent batches lock the records they share in the same order.
         await AdvanceLastServiceDate.ExecuteAsync(scope, accepted.GroupBy(a => a.Record.RecordNumber)
-            .Select(g => (g.Key, IsoDate(g.Max(a => a.Record.ServiceDate)))).ToList(), cancellationToken).ConfigureAwait(false);
+            .Select(g => (g.Key, IsoDate(g.Max(a => a.Record.ServiceDate)))).OrderBy(u => u.Key, StringComparer.Ordinal).ToList(),
+            cancellationToken).ConfigureAwait(false);
+        await districtLogs.AppendAllAsync(scope, accepted.Where(a => a.Record.Offsite)
+            .Select(a => OffsiteServiceNotice.Of(a.Record, a.DistrictCode, at).Delivery), cancellationToken).ConfigureAwait(false);
         var atMs = at.ToUnixTimeMilliseconds();
         await InsertRejection.ExecuteAsync(scope, rejected.Select(r => (r, atMs)).ToList(), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);

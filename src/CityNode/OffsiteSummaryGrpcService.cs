@@ -1,0 +1,89 @@
+using HealthRecords.Contracts.City.V1;
+using HealthRecords.Grains.Identity;
+using HealthRecords.Grains.Offsite;
+using HealthRecords.Grains.Policy;
+using HealthRecords.Grains.Records;
+using HealthRecords.Grains.Time;
+using HealthRecords.Grains.Topology;
+using HealthRecords.Grains.Validation;
+using HealthRecords.Hosting;
+using HealthRecords.Rpc;
+using HealthRecords.Storage.City;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Types = HealthRecords.Contracts.Types.V1;
+
+namespace HealthRecords.CityNode;
+
+/// <summary>
+/// healthrecords.city.v1.OffsiteSummaryService: a clinic that serves a resident it does not own sees
+/// the off-site summary (R-OS-2, R-OS-4) if <see cref="OffsiteAccess"/> allows it. Every lookup,
+/// allowed or refused, is in the access audit log before the answer leaves.
+/// </summary>
+public sealed class OffsiteSummaryGrpcService(
+    RecordGrains grains, ServiceRecordStore services, AccessAuditLog audit, CityTopology topology, PolicyProfile policy, TimeProvider clock) : IGrpcService
+{
+    public const string Action = "offsite_summary";
+    private const int MaxTextLength = 200;
+    // Enough for any real record's history; the summary shows the last 12 months of it.
+    private const int TimelineLimit = 10_000;
+
+    public ServiceDescriptor Descriptor => OffsiteServicesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OffsiteSummaryService");
+
+    public void Bind(ServiceBinder binder) => binder.Unary<GetOffsiteSummaryRequest, Types.OffsiteSummary>(nameof(GetOffsiteSummary), GetOffsiteSummary);
+
+    private async Task<Types.OffsiteSummary> GetOffsiteSummary(GetOffsiteSummaryRequest request, ServerCallContext context)
+    {
+        var serving = OwnDistrict.ActingInstitution(context, topology, request.ServingInstitutionCode, "serving_institution_code");
+        var staff = RequiredText(request.Staff, "staff");
+        var purpose = RequiredText(request.Purpose, "purpose");
+        var authorization = OffsiteAccess.Validate((int)(request.Authorization?.Method ?? 0), request.Authorization?.Evidence, request.Authorization is not null);
+        int? months = request.HasMonthsResidentHere ? request.MonthsResidentHere : null;
+        if (months < 0)
+            throw new DomainValidationException("months_resident_here", $"must not be negative, got {months}");
+        var entry = new AuditedAccess(0, clock.UtcNowMs(), context.GetCaller().Code, serving.Code, staff, Action, null, purpose,
+            false, "", (int?)authorization?.Method, authorization?.Evidence);
+
+        var record = await FindAsync(request, context.CancellationToken);
+        if (record is null)
+        {
+            await audit.AppendAsync(entry with { Basis = "not_found" }, context.CancellationToken);
+            throw new RpcException(new Status(StatusCode.NotFound, "No record of this resident in the city's index."));
+        }
+
+        var today = clock.Today();
+        var timeline = await services.ListForRecordAsync(record.Number.Value, null, TimelineLimit, context.CancellationToken);
+        var populations = KeyPopulations.Of(record.Profile.DateOfBirth, record.Profile.Sex, timeline, today);
+        var decision = OffsiteAccess.Decide(serving.Code, record, populations, authorization, months, policy);
+        var auditId = await audit.AppendAsync(entry with { RecordNumber = record.Number.Value, Allowed = decision.Allowed, Basis = decision.AuditBasis },
+            context.CancellationToken);
+        if (decision.Basis is not { } basis)
+            throw Refusal(decision, record.Number, auditId);
+        return OffsiteSummary.Build(record, basis, populations, timeline, today).ToProto(topology, auditId);
+    }
+
+    private async Task<RecordState?> FindAsync(GetOffsiteSummaryRequest request, CancellationToken cancellationToken) => request.ResidentCase switch
+    {
+        GetOffsiteSummaryRequest.ResidentOneofCase.RecordNumber =>
+            await grains.GetAsync(DomainErrors.ParseRecordNumber(request.RecordNumber), cancellationToken),
+        GetOffsiteSummaryRequest.ResidentOneofCase.Identity =>
+            await grains.FindAsync(IdentityKey.FromInput(request.Identity.ToDomain(), clock.Today()), cancellationToken),
+        _ => throw new DomainValidationException("record_number", "give the resident's record_number or identity"),
+    };
+
+    /// <summary>R-OS-2: PERMISSION_DENIED naming the rule; R-OS-1 (lived here too long): FAILED_PRECONDITION, transfer instead.</summary>
+    private static RpcException Refusal(OffsiteAccessDecision decision, RecordNumber number, long auditId) =>
+        decision.DeniedUnder == OffsiteAccess.NotKeyPopulation
+            ? RpcErrors.WithErrorInfo(StatusCode.PermissionDenied, $"{decision.DeniedUnder}: {decision.DenialReason}", "NOT_KEY_POPULATION", "healthrecords",
+                new Dictionary<string, string> { ["rule"] = decision.DeniedUnder, ["record_number"] = number.Value, ["audit_id"] = auditId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            : RpcErrors.FailedPrecondition($"{decision.DeniedUnder}: {decision.DenialReason}", decision.DeniedUnder!, number.Value, decision.DenialReason!);
+
+    private static string RequiredText(string? value, string field)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0)
+            throw new DomainValidationException(field, "must not be empty");
+        if (text.Length > MaxTextLength)
+            throw new DomainValidationException(field, $"must be at most {MaxTextLength} characters, got {text.Length}");
+        return text;
+    }
+}
