@@ -37,7 +37,7 @@ public sealed class OffsiteSummaryGrpcService(
         var staff = RequiredText(request.Staff, "staff");
         var purpose = RequiredText(request.Purpose, "purpose");
         var authorization = OffsiteAccess.Validate((int)(request.Authorization?.Method ?? 0), request.Authorization?.Evidence, request.Authorization is not null);
-        int? months = request.HasMonthsResidentHere ? request.MonthsResidentHere : null;
+        int? months = request.MonthsResidentHere;
         if (months < 0)
             throw new DomainValidationException("months_resident_here", $"must not be negative, got {months}");
         var entry = new AuditedAccess(0, clock.UtcNowMs(), context.GetCaller().Code, serving.Code, staff, Action, null, purpose,

@@ -9,6 +9,11 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
         await UploadThroughputBenchmark.RunAsync(options);
         return 0;
     },
+    ["offsite-notices"] = async options =>
+    {
+        await OffsiteNoticeLatencyBenchmark.RunAsync(options);
+        return 0;
+    },
     ["lookup"] = async options =>
     {
         await EnrollmentLookupBenchmark.RunAsync(options);

@@ -18,7 +18,7 @@ namespace HealthRecords.Benchmarks;
 /// </summary>
 public static class RpcUnaryBenchmark
 {
-    private const string RawPath = "/raw/echo";
+    internal const string RawPath = "/raw/echo";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -59,7 +59,7 @@ public static class RpcUnaryBenchmark
         return 0;
     }
 
-    private static async Task<WebApplication> StartServerAsync()
+    internal static async Task<WebApplication> StartServerAsync()
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -116,7 +116,7 @@ public static class RpcUnaryBenchmark
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static byte[] Frame(IMessage message)
+    internal static byte[] Frame(IMessage message)
     {
         var body = message.ToByteArray();
         var frame = new byte[body.Length + 5];
@@ -132,7 +132,7 @@ public static class RpcUnaryBenchmark
     }
 
     /// <summary>HTTP/2 cleartext POSTs with the same handler settings as a GrpcChannel.</summary>
-    private sealed class RawClient(Uri uri, byte[] body) : IDisposable
+    internal sealed class RawClient(Uri uri, byte[] body) : IDisposable
     {
         private readonly HttpMessageInvoker _invoker = new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseProxy = false });
 

@@ -37,9 +37,8 @@ internal static class OffsiteCalls
         var request = new City.GetOffsiteSummaryRequest
         {
             ServingInstitutionCode = clinic, Staff = "赵医生", RecordNumber = recordNumber, Purpose = purpose, Authorization = authorization,
+            MonthsResidentHere = monthsHere,
         };
-        if (monthsHere is { } months)
-            request.MonthsResidentHere = months;
         return Offsite(district, clinic).UnaryAsync<City.GetOffsiteSummaryRequest, OffsiteSummary>("GetOffsiteSummary", request);
     }
 

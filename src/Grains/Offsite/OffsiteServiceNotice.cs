@@ -22,7 +22,7 @@ public sealed record OffsiteServiceNotice(
     DateTimeOffset AcceptedAt)
 {
     /// <summary>R-OS-3: the notice goes to the owner's district, which links it to the record and shows it to the owning clinic.</summary>
-    public DistrictDelivery Delivery => new(OwnerDistrict, new OffsiteServiceNoticed(AcceptedAt, this));
+    public DistrictDelivery ToDelivery() => new(OwnerDistrict, new OffsiteServiceNoticed(AcceptedAt, this));
 
     /// <summary>The notice of an accepted off-site service; <paramref name="service"/> must be marked off-site.</summary>
     public static OffsiteServiceNotice Of(ServiceRecord service, string servingDistrict, DateTimeOffset acceptedAt)

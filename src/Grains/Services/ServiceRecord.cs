@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HealthRecords.Grains.Services;
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed record ServiceRecord(
     string? OwnerDistrict = null)
 {
     /// <summary>R-OS-5: served by a clinic other than the owner; counted for the serving clinic.</summary>
+    [JsonIgnore]
     public bool Offsite => OwnerInstitution is not null && !string.Equals(OwnerInstitution, InstitutionCode, StringComparison.Ordinal);
 
     public bool Equals(ServiceRecord? other) =>

@@ -62,6 +62,20 @@ public sealed class AccessAuditLog(Database database)
             r.Staff, r.Action, r.RecordNumber, r.Purpose, r.Allowed != 0, r.Basis, (int?)r.AuthorizationMethod, r.AuthorizationEvidence)).ToList();
     }
 
-    private sealed record Row(long AuditId, long AtMs, string CallerDistrict, string InstitutionCode, string Staff, string Action,
-        string? RecordNumber, string Purpose, long Allowed, string Basis, long? AuthorizationMethod, string? AuthorizationEvidence);
+    // Settable properties: Dapper maps a NULL column to a nullable property whatever type SQLite reports for it.
+    private sealed class Row
+    {
+        public long AuditId { get; init; }
+        public long AtMs { get; init; }
+        public string CallerDistrict { get; init; } = "";
+        public string InstitutionCode { get; init; } = "";
+        public string Staff { get; init; } = "";
+        public string Action { get; init; } = "";
+        public string? RecordNumber { get; init; }
+        public string Purpose { get; init; } = "";
+        public long Allowed { get; init; }
+        public string Basis { get; init; } = "";
+        public long? AuthorizationMethod { get; init; }
+        public string? AuthorizationEvidence { get; init; }
+    }
 }

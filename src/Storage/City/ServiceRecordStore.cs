@@ -102,7 +102,7 @@ public sealed class ServiceRecordStore(Database database, DistrictEventLog distr
             .Select(g => (g.Key, IsoDate(g.Max(a => a.Record.ServiceDate)))).OrderBy(u => u.Key, StringComparer.Ordinal).ToList(),
             cancellationToken).ConfigureAwait(false);
         await districtLogs.AppendAllAsync(scope, accepted.Where(a => a.Record.Offsite)
-            .Select(a => OffsiteServiceNotice.Of(a.Record, a.DistrictCode, at).Delivery), cancellationToken).ConfigureAwait(false);
+            .Select(a => OffsiteServiceNotice.Of(a.Record, a.DistrictCode, at).ToDelivery()), cancellationToken).ConfigureAwait(false);
         var atMs = at.ToUnixTimeMilliseconds();
         await InsertRejection.ExecuteAsync(scope, rejected.Select(r => (r, atMs)).ToList(), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
