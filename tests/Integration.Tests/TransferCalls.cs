@@ -29,7 +29,7 @@ internal static class TransferCalls
         District.InboxItem? found = null;
         await Uploads.EventuallyAsync(async () =>
         {
-            found = (await clinic.ListInboxAsync(0, "")).Items.FirstOrDefault(i => (i.TransferToAnswer ?? i.TransferAwaitingAnswer).TransferId == transferId);
+            found = (await clinic.ListInboxAsync(0, "")).Items.FirstOrDefault(i => (i.TransferToAnswer ?? i.TransferAwaitingAnswer)?.TransferId == transferId);
             return found is not null;
         }, Feeds.Timeout, $"transfer {transferId} in {clinic.InstitutionCode}'s inbox");
         return found!;
