@@ -1,3 +1,4 @@
+using FileDescriptor = Google.Protobuf.Reflection.FileDescriptor;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using HealthRecords.Contracts.City.V1;
 using HealthRecords.Hosting;
@@ -9,45 +10,16 @@ namespace HealthRecords.DistrictNode;
 /// <summary>The district's calls to the city (master index, corrections, transfers, record lifecycle, off-site service, upload relay, event feed), identified as this district.</summary>
 public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
 {
-    private readonly ServiceClient _masterIndex = new(channel,
-        MasterIndexReflection.Descriptor.FindTypeByName<ServiceDescriptor>("MasterIndexService"),
-        As(options.Code));
-
-    private readonly ServiceClient _corrections = new(channel,
-        ServiceCorrectionsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceCorrectionService"),
-        As(options.Code));
-
-    private readonly ServiceClient _transfers = new(channel,
-        TransfersReflection.Descriptor.FindTypeByName<ServiceDescriptor>("TransferService"),
-        As(options.Code));
-
-    private readonly ServiceClient _lifecycle = new(channel,
-        RecordLifecycleReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordLifecycleService"),
-        As(options.Code));
-
-    private readonly ServiceClient _timeline = new(channel,
-        RecordHomepageReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordTimelineService"),
-        As(options.Code));
-
-    private readonly ServiceClient _relay = new(channel,
-        ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
-        As(options.Code));
-
-    private readonly ServiceClient _offsiteSummary = new(channel,
-        OffsiteServicesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("OffsiteSummaryService"),
-        As(options.Code));
-
-    private readonly ServiceClient _accessAudit = new(channel,
-        OffsiteServicesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("AccessAuditService"),
-        As(options.Code));
-
-    private readonly ServiceClient _counts = new(channel,
-        CountsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("CountService"),
-        As(options.Code));
-
-    private readonly ServiceClient _feed = new(channel,
-        DistrictEventsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DistrictEventFeed"),
-        As(options.Code));
+    private readonly ServiceClient _masterIndex = Service(channel, options.Code, MasterIndexReflection.Descriptor, "MasterIndexService");
+    private readonly ServiceClient _corrections = Service(channel, options.Code, ServiceCorrectionsReflection.Descriptor, "ServiceCorrectionService");
+    private readonly ServiceClient _transfers = Service(channel, options.Code, TransfersReflection.Descriptor, "TransferService");
+    private readonly ServiceClient _lifecycle = Service(channel, options.Code, RecordLifecycleReflection.Descriptor, "RecordLifecycleService");
+    private readonly ServiceClient _timeline = Service(channel, options.Code, RecordHomepageReflection.Descriptor, "RecordTimelineService");
+    private readonly ServiceClient _relay = Service(channel, options.Code, ServiceRelayReflection.Descriptor, "ServiceRecordRelay");
+    private readonly ServiceClient _offsiteSummary = Service(channel, options.Code, OffsiteServicesReflection.Descriptor, "OffsiteSummaryService");
+    private readonly ServiceClient _accessAudit = Service(channel, options.Code, OffsiteServicesReflection.Descriptor, "AccessAuditService");
+    private readonly ServiceClient _counts = Service(channel, options.Code, CountsReflection.Descriptor, "CountService");
+    private readonly ServiceClient _feed = Service(channel, options.Code, DistrictEventsReflection.Descriptor, "DistrictEventFeed");
 
     /// <summary>This district's event log at the city, from after the given sequence number, then as the city commits.</summary>
     public AsyncServerStreamingCall<Types.DistrictEvent> SubscribeDistrictEvents(long afterSequence, CancellationToken cancellationToken) =>
@@ -106,9 +78,10 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     public Task<ListOffsiteServiceCountsResponse> ListOffsiteServiceCountsAsync(ListOffsiteServiceCountsRequest request, ServerCallContext context) =>
         Relay<ListOffsiteServiceCountsRequest, ListOffsiteServiceCountsResponse>(_counts, "ListOffsiteServiceCounts", request, context);
 
-    /// <summary>Every call to the city is made as this district.</summary>
-    private static Func<Metadata> As(string districtCode) =>
-        () => new Metadata { { Caller.Header, new Caller(CallerKind.District, districtCode).HeaderValue } };
+    /// <summary>A service of the city, every call to which is made as this district.</summary>
+    private static ServiceClient Service(GrpcChannel channel, string districtCode, FileDescriptor file, string service) =>
+        new(channel, file.FindTypeByName<ServiceDescriptor>(service),
+            () => new Metadata { { Caller.Header, new Caller(CallerKind.District, districtCode).HeaderValue } });
 
     /// <summary>
     /// Calls the city within the caller's deadline and cancellation. The city's refusal is the

@@ -2,7 +2,6 @@ using HealthRecords.Contracts.Types.V1;
 using HealthRecords.Rpc;
 using HealthRecords.TestSupport;
 using City = HealthRecords.Contracts.City.V1;
-using District = HealthRecords.Contracts.District.V1;
 
 namespace HealthRecords.Integration.Tests;
 
@@ -65,11 +64,8 @@ public sealed class DistrictFeedTests(FederationFixture fixture) : IClassFixture
     {
         // Arrange: a clinic and district IT watch 500105's events as they are applied.
         using var district = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
-        var watchRequest = new District.WatchDistrictEventsRequest();
-        using var clinicWatch = Feeds.DistrictService(district, "institution:500105C02", District.DistrictEventsReflection.Descriptor, "DistrictEventService")
-            .ServerStreaming<District.WatchDistrictEventsRequest, DistrictEvent>("WatchDistrictEvents", watchRequest);
-        using var itWatch = Feeds.DistrictService(district, "district:500105", District.DistrictEventsReflection.Descriptor, "DistrictEventService")
-            .ServerStreaming<District.WatchDistrictEventsRequest, DistrictEvent>("WatchDistrictEvents", watchRequest);
+        using var clinicWatch = Feeds.Watch(district, "institution:500105C02");
+        using var itWatch = Feeds.Watch(district, "district:500105");
         using var own = fixture.Clinic("500105C02");
         using var neighbour = fixture.Clinic("500105C01");
 
@@ -77,8 +73,8 @@ public sealed class DistrictFeedTests(FederationFixture fixture) : IClassFixture
         var first = await own.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(991_001), "500105C02", "500105002001"));
         var other = await neighbour.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(991_002), "500105C01", "500105001002"));
         var second = await own.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(991_003), "500105C02", "500105002001"));
-        var clinicSaw = await ReadUntilAsync(clinicWatch, second.RecordNumber);
-        var itSaw = await ReadUntilAsync(itWatch, second.RecordNumber);
+        var clinicSaw = await Feeds.ReadUntilAsync(clinicWatch, e => e.RecordChanged?.RecordNumber == second.RecordNumber);
+        var itSaw = await Feeds.ReadUntilAsync(itWatch, e => e.RecordChanged?.RecordNumber == second.RecordNumber);
         var refused = await Assert.ThrowsAsync<RpcException>(() => Feeds.DistrictEventsAsync(district, "institution:500105C02", "500105C01"));
 
         // Assert
@@ -101,19 +97,5 @@ public sealed class DistrictFeedTests(FederationFixture fixture) : IClassFixture
 
         Assert.Equal(["500106C03"], clinic.Select(c => c.InstitutionCode));
         Assert.Equal(["", "500106C01", "500106C02", "500106C03"], it.Select(c => c.InstitutionCode));
-    }
-
-    /// <summary>Reads a watch until the event of the given record arrives.</summary>
-    private static async Task<List<DistrictEvent>> ReadUntilAsync(AsyncServerStreamingCall<DistrictEvent> watch, string recordNumber)
-    {
-        using var timeout = new CancellationTokenSource(Feeds.Timeout);
-        var seen = new List<DistrictEvent>();
-        while (await watch.ResponseStream.MoveNext(timeout.Token))
-        {
-            seen.Add(watch.ResponseStream.Current);
-            if (watch.ResponseStream.Current.RecordChanged?.RecordNumber == recordNumber)
-                return seen;
-        }
-        throw new InvalidOperationException("The watch ended before the event arrived.");
     }
 }

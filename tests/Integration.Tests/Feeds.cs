@@ -22,6 +22,25 @@ internal static class Feeds
     public static ServiceClient DistrictService(GrpcChannel district, string caller, FileDescriptor file, string service) =>
         new(district, file.FindTypeByName<ServiceDescriptor>(service), () => new Metadata { { "hr-caller", caller } });
 
+    /// <summary>Watches a district's applied events from the first, as the given caller (district IT: district:code; a clinic: institution:code).</summary>
+    public static AsyncServerStreamingCall<DistrictEvent> Watch(GrpcChannel district, string caller) =>
+        DistrictService(district, caller, District.DistrictEventsReflection.Descriptor, "DistrictEventService")
+            .ServerStreaming<District.WatchDistrictEventsRequest, DistrictEvent>("WatchDistrictEvents", new District.WatchDistrictEventsRequest());
+
+    /// <summary>Reads a watch until an event satisfies <paramref name="until"/>: the events seen, that one last.</summary>
+    public static async Task<List<DistrictEvent>> ReadUntilAsync(AsyncServerStreamingCall<DistrictEvent> watch, Func<DistrictEvent, bool> until)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var seen = new List<DistrictEvent>();
+        while (await watch.ResponseStream.MoveNext(timeout.Token))
+        {
+            seen.Add(watch.ResponseStream.Current);
+            if (until(watch.ResponseStream.Current))
+                return seen;
+        }
+        throw new InvalidOperationException("The watch ended before the event arrived.");
+    }
+
     /// <summary>Enrolls at the city as the district would, without going through the district node.</summary>
     public static async Task<MasterIndexEntry> EnrollAtCityAsync(GrpcChannel city, string citizenId, string institution, string committee)
     {

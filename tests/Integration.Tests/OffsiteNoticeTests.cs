@@ -105,18 +105,15 @@ public sealed class OffsiteNoticeTests(FederationFixture fixture) : IClassFixtur
         // R-OS-3: the district prompts the owning clinic's staff; district IT watches every event it applies
         // Arrange
         using var district = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
-        var watchRequest = new District.WatchDistrictEventsRequest();
-        using var itWatch = Feeds.DistrictService(district, "district:500105", District.DistrictEventsReflection.Descriptor, "DistrictEventService")
-            .ServerStreaming<District.WatchDistrictEventsRequest, DistrictEvent>("WatchDistrictEvents", watchRequest);
-        using var ownerWatch = Feeds.DistrictService(district, "institution:500105C03", District.DistrictEventsReflection.Descriptor, "DistrictEventService")
-            .ServerStreaming<District.WatchDistrictEventsRequest, DistrictEvent>("WatchDistrictEvents", watchRequest);
+        using var itWatch = Feeds.Watch(district, "district:500105");
+        using var ownerWatch = Feeds.Watch(district, "institution:500105C03");
         using var owner = fixture.Clinic("500105C03");
         var served = await owner.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(1_200_004), "500105C03", "500105101001"));
 
         // Act
         var service = await NoticeCalls.ServeElsewhereAsync(Federation, served.RecordNumber, "500103C03", "ons-watch-1");
-        var itSaw = await ReadUntilNoticeAsync(itWatch, service.UploadId);
-        var ownerSaw = await ReadUntilNoticeAsync(ownerWatch, service.UploadId);
+        var itSaw = await Feeds.ReadUntilAsync(itWatch, e => e.OffsiteServiceNotice?.NoticeId == service.UploadId);
+        var ownerSaw = await Feeds.ReadUntilAsync(ownerWatch, e => e.OffsiteServiceNotice?.NoticeId == service.UploadId);
         var neighbourSaw = await Feeds.DistrictEventsAsync(district, "institution:500105C01");
 
         // Assert
@@ -159,18 +156,5 @@ public sealed class OffsiteNoticeTests(FederationFixture fixture) : IClassFixtur
         Assert.NotEmpty(counts.Counts);
         Assert.All(counts.Counts, c => Assert.Equal("500106", c.DistrictCode));
         Assert.Equal((StatusCode.PermissionDenied, "NOT_OWN_DISTRICT"), (otherDistrict.StatusCode, otherDistrict.GetDetail<ErrorInfo>()!.Reason));
-    }
-
-    private static async Task<List<DistrictEvent>> ReadUntilNoticeAsync(AsyncServerStreamingCall<DistrictEvent> watch, string noticeId)
-    {
-        using var timeout = new CancellationTokenSource(Feeds.Timeout);
-        var seen = new List<DistrictEvent>();
-        while (await watch.ResponseStream.MoveNext(timeout.Token))
-        {
-            seen.Add(watch.ResponseStream.Current);
-            if (watch.ResponseStream.Current.OffsiteServiceNotice?.NoticeId == noticeId)
-                return seen;
-        }
-        throw new InvalidOperationException("The watch ended before the notice arrived.");
     }
 }
