@@ -148,48 +148,30 @@ public static class CitySchema
             """),
         // R-OS-5: an off-site service counts for the serving clinic; the owner when served is kept for
         // the owning side's report. Existing services were all uploaded before off-site was marked.
-        new(7, "off-site services and the access audit log", """
-            ALTER TABLE service_records ADD COLUMN offsite INTEGER NOT NULL DEFAULT 0;
-            ALTER TABLE service_records ADD COLUMN owner_institution TEXT NULL;
-            ALTER TABLE service_records ADD COLUMN owner_district TEXT NULL;
-            CREATE INDEX service_records_offsite ON service_records (service_date) WHERE offsite = 1;
-            CREATE TABLE access_audit (
-                audit_id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at_ms BIGINT NOT NULL,
-                caller_district TEXT NOT NULL,
-                institution_code TEXT NOT NULL,
-                staff TEXT NOT NULL,
-                action TEXT NOT NULL,
-                record_number TEXT NULL,
-                purpose TEXT NOT NULL,
-                allowed INTEGER NOT NULL,
-                basis TEXT NOT NULL,
-                authorization_method INTEGER NULL,
-                authorization_evidence TEXT NULL
-            );
-            CREATE INDEX access_audit_record ON access_audit (record_number, audit_id);
-            CREATE INDEX access_audit_institution ON access_audit (institution_code, audit_id);
-            """, """
-            ALTER TABLE service_records ADD COLUMN offsite INTEGER NOT NULL DEFAULT 0;
-            ALTER TABLE service_records ADD COLUMN owner_institution TEXT NULL;
-            ALTER TABLE service_records ADD COLUMN owner_district TEXT NULL;
-            CREATE INDEX service_records_offsite ON service_records (service_date) WHERE offsite = 1;
-            CREATE TABLE access_audit (
-                audit_id BIGSERIAL PRIMARY KEY,
-                at_ms BIGINT NOT NULL,
-                caller_district TEXT NOT NULL,
-                institution_code TEXT NOT NULL,
-                staff TEXT NOT NULL,
-                action TEXT NOT NULL,
-                record_number TEXT NULL,
-                purpose TEXT NOT NULL,
-                allowed INTEGER NOT NULL,
-                basis TEXT NOT NULL,
-                authorization_method INTEGER NULL,
-                authorization_evidence TEXT NULL
-            );
-            CREATE INDEX access_audit_record ON access_audit (record_number, audit_id);
-            CREATE INDEX access_audit_institution ON access_audit (institution_code, audit_id);
-            """),
+        new(7, "off-site services and the access audit log", OffsiteAndAudit("INTEGER PRIMARY KEY AUTOINCREMENT"), OffsiteAndAudit("BIGSERIAL PRIMARY KEY")),
     ];
+
+    // The dialects differ only in how the audit log numbers its entries.
+    private static string OffsiteAndAudit(string auditIdColumn) => $"""
+        ALTER TABLE service_records ADD COLUMN offsite INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE service_records ADD COLUMN owner_institution TEXT NULL;
+        ALTER TABLE service_records ADD COLUMN owner_district TEXT NULL;
+        CREATE INDEX service_records_offsite ON service_records (service_date) WHERE offsite = 1;
+        CREATE TABLE access_audit (
+            audit_id {auditIdColumn},
+            at_ms BIGINT NOT NULL,
+            caller_district TEXT NOT NULL,
+            institution_code TEXT NOT NULL,
+            staff TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record_number TEXT NULL,
+            purpose TEXT NOT NULL,
+            allowed INTEGER NOT NULL,
+            basis TEXT NOT NULL,
+            authorization_method INTEGER NULL,
+            authorization_evidence TEXT NULL
+        );
+        CREATE INDEX access_audit_record ON access_audit (record_number, audit_id);
+        CREATE INDEX access_audit_institution ON access_audit (institution_code, audit_id);
+        """;
 }
