@@ -25,14 +25,16 @@ public sealed class YearWorkloads(Database database)
         var rows = new List<YearWorkload>();
         foreach (var (groupBy, clinic) in new[] { ("s.district_code, s.institution_code", "s.institution_code"), ("s.district_code", "''") })
         {
-            rows.AddRange(await connection.QueryAsync<YearWorkload>(new CommandDefinition($"""
+            // Tuples, not the record's constructor: with no rows SQLite types the aggregates as BLOB, which Dapper's constructor match refuses.
+            var found = await connection.QueryAsync<(string, string, long, long, long)>(new CommandDefinition($"""
                 SELECT s.district_code AS DistrictCode, {clinic} AS InstitutionCode, COUNT(*) AS Services,
                        COUNT(DISTINCT s.record_number) AS ResidentsServed,
                        SUM(CASE WHEN r.status = @deceased THEN 1 ELSE 0 END) AS ServicesToDeceased
                 FROM service_records s JOIN records r ON r.record_number = s.record_number
                 WHERE s.service_date >= @from AND s.service_date < @to AND (@districtCode IS NULL OR s.district_code = @districtCode)
                 GROUP BY {groupBy}
-                """, args, cancellationToken: cancellationToken)).ConfigureAwait(false));
+                """, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            rows.AddRange(found.Select(r => new YearWorkload(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5)));
         }
         return rows;
     }
