@@ -38,7 +38,7 @@ public sealed class AccessAuditGrpcService(AccessAuditLog audit, RecordGrains gr
         var pageSize = Paging.PageSize(request.PageSize);
         var after = Paging.AfterKey(request.PageToken) is { } key
             ? long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id
-                : throw new DomainValidationException("page_token", "is not a token this service issued")
+                : throw Paging.InvalidToken()
             : 0;
         var fetched = await audit.ListAsync(recordNumber, institution, after, pageSize + 1, context.CancellationToken);
         var (items, next) = Paging.Cut(fetched, pageSize, e => e.AuditId.ToString(System.Globalization.CultureInfo.InvariantCulture));

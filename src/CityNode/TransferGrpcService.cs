@@ -59,8 +59,8 @@ public sealed class TransferGrpcService(TransferWorkflow workflow, TransferStore
             OwnDistrict.ActingInstitution(context, topology, institution, "institution_code");
         var pageSize = Paging.PageSize(request.PageSize);
         var fetched = await transfers.ListAsync(institution, district, Defined((TransferState)(int)request.State),
-            TransferPageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
-        var (items, next) = Paging.Cut(fetched, pageSize, t => TransferPageTokens.Key(t.RequestedAt.ToUnixTimeMilliseconds(), t.TransferId));
+            TimedPageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
+        var (items, next) = Paging.Cut(fetched, pageSize, t => TimedPageTokens.Key(t.RequestedAt.ToUnixTimeMilliseconds(), t.TransferId));
         var response = new ListTransfersResponse { NextPageToken = next };
         response.Transfers.AddRange(items.Select(t => t.ToProto()));
         return response;

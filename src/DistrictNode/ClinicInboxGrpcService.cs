@@ -50,8 +50,8 @@ public sealed class ClinicInboxGrpcService(DistrictTransfers transfers, OffsiteN
     {
         var institution = OneClinic(context, request.InstitutionCode, "A clinic's notices");
         var pageSize = Paging.PageSize(request.PageSize);
-        var fetched = await notices.ListAsync(institution, request.UnreadOnly, NoticePageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
-        var (items, next) = Paging.Cut(fetched, pageSize, NoticePageTokens.Key);
+        var fetched = await notices.ListAsync(institution, request.UnreadOnly, TimedPageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
+        var (items, next) = Paging.Cut(fetched, pageSize, n => TimedPageTokens.Key(n.ReceivedAt.ToUnixTimeMilliseconds(), n.Notice.NoticeId));
         var response = new ListOffsiteServiceNoticesResponse { NextPageToken = next };
         response.Notices.AddRange(items.Select(n => n.ToProto()));
         return response;

@@ -70,8 +70,8 @@ public sealed class ClinicTransferGrpcService(CityClient city, DistrictTransfers
         var institution = ClinicScope.Of(context, district, request.InstitutionCode, "institution_code");
         var state = request.State == Types.TransferState.Unspecified ? (TransferState?)null : (TransferState)(int)request.State;
         var pageSize = Paging.PageSize(request.PageSize);
-        var fetched = await transfers.ListAsync(institution, state, TransferPageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
-        var (items, next) = Paging.Cut(fetched, pageSize, t => TransferPageTokens.Key(t.RequestedAt.ToUnixTimeMilliseconds(), t.TransferId));
+        var fetched = await transfers.ListAsync(institution, state, TimedPageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
+        var (items, next) = Paging.Cut(fetched, pageSize, t => TimedPageTokens.Key(t.RequestedAt.ToUnixTimeMilliseconds(), t.TransferId));
         var response = new ListTransfersResponse { NextPageToken = next };
         response.Transfers.AddRange(items.Select(t => t.ToProto()));
         return response;

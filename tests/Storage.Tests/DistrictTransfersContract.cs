@@ -91,11 +91,11 @@ public abstract class DistrictTransfersContract(IDatabaseProvider provider)
 
         // Act
         var pages = new List<IReadOnlyList<Transfer>>();
-        TransferPageKey? after = null;
+        TimedPageKey? after = null;
         do
         {
             pages.Add(await transfers.ListAsync(C02, null, after, 2, default));
-            after = pages[^1].Count == 0 ? null : new TransferPageKey(pages[^1][^1].RequestedAt.ToUnixTimeMilliseconds(), pages[^1][^1].TransferId);
+            after = pages[^1].Count == 0 ? null : new TimedPageKey(pages[^1][^1].RequestedAt.ToUnixTimeMilliseconds(), pages[^1][^1].TransferId);
         }
         while (after is not null);
 
@@ -120,7 +120,7 @@ public abstract class DistrictTransfersContract(IDatabaseProvider provider)
         // Act
         var inbox = await transfers.InboxAsync(C01, null, 10, default);
         var first = await transfers.InboxAsync(C01, null, 2, default);
-        var rest = await transfers.InboxAsync(C01, new TransferPageKey(first[^1].DueAt.ToUnixTimeMilliseconds(), first[^1].TransferId), 2, default);
+        var rest = await transfers.InboxAsync(C01, new TimedPageKey(first[^1].DueAt.ToUnixTimeMilliseconds(), first[^1].TransferId), 2, default);
         var ofC02 = await transfers.InboxAsync(C02, null, 10, default);
 
         // Assert

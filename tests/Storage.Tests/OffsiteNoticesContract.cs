@@ -50,7 +50,7 @@ public abstract class OffsiteNoticesContract(IDatabaseProvider provider)
         var all = await district.Notices.ListAsync(C01, unreadOnly: false, null, 10, default);
         var unread = await district.Notices.ListAsync(C01, unreadOnly: true, null, 10, default);
         var pages = new List<IReadOnlyList<StoredNotice>>();
-        NoticePageKey? after = null;
+        TimedPageKey? after = null;
         do
         {
             pages.Add(await district.Notices.ListAsync(C01, unreadOnly: false, after, 3, default));
@@ -151,7 +151,7 @@ public abstract class OffsiteNoticesContract(IDatabaseProvider provider)
     /// <summary>All of a stored notice, its lists included, to compare by value.</summary>
     private static string Shown(StoredNotice n) => System.Text.Json.JsonSerializer.Serialize(n);
 
-    private static NoticePageKey Key(StoredNotice n) => new(n.ReceivedAt.ToUnixTimeMilliseconds(), n.Notice.NoticeId);
+    private static TimedPageKey Key(StoredNotice n) => new(n.ReceivedAt.ToUnixTimeMilliseconds(), n.Notice.NoticeId);
 
     /// <summary>The notices arrive in one batch of events, a minute after the previous batch.</summary>
     private static async Task ReceiveAsync(NoticeDistrict district, params OffsiteServiceNotice[] notices)

@@ -28,6 +28,8 @@ public static class KeyPopulations
         var age = dateOfBirth is { } birth ? Ages.YearsOn(birth, today) : (int?)null;
         if (age >= HomepageDerivation.ElderlyAgeYears)
             found.Add(KeyPopulation.Elderly);
+        // With a known birth date the age decides; a child follow-up only stands in when it is unknown,
+        // so a 12-year-old followed up at 6 is no longer a child.
         var childLookBack = today.AddYears(-HomepageDerivation.ChildFollowUpLookBackYears);
         if (age is { } years
                 ? years < ServiceRecordRules.ChildAgeLimitYears

@@ -72,31 +72,27 @@ public static class HomepageDerivation
 
     private static void AddPopulationTags(SortedSet<HealthTag> tags, DateOnly? birth, Sex sex, ServiceRecord[] services, DateOnly today)
     {
-        var age = birth is { } b ? Ages.YearsOn(b, today) : (int?)null;
-        if (age >= ElderlyAgeYears)
+        // The key populations (R-OS-1) decide the population tags; the homepage groups them coarser.
+        var populations = Offsite.KeyPopulations.Of(birth, sex, services, today);
+        if (populations.Contains(Offsite.KeyPopulation.Elderly))
         {
             tags.Add(HealthTag.Elderly);
         }
 
-        // With a known birth date the age decides; a child follow-up only stands in when it is unknown,
-        // so a 12-year-old followed up at 6 is no longer tagged as a child.
-        var child = age is { } years
-            ? years < ServiceRecordRules.ChildAgeLimitYears
-            : services.Any(s => s.Kind == ServiceKind.ChildFollowUp && Within(s.ServiceDate, today.AddYears(-ChildFollowUpLookBackYears), today));
-        var maternal = sex != Sex.Male
-            && services.Any(s => s.Kind == ServiceKind.MaternalFollowUp && Within(s.ServiceDate, today.AddMonths(-MaternalLookBackMonths), today));
-        if (child || maternal)
+        if (populations.Contains(Offsite.KeyPopulation.Child) || populations.Contains(Offsite.KeyPopulation.Maternal))
         {
             tags.Add(HealthTag.MaternalOrChild);
+        }
+
+        if (populations.Contains(Offsite.KeyPopulation.Hypertension) || populations.Contains(Offsite.KeyPopulation.Diabetes))
+        {
+            tags.Add(HealthTag.ChronicDisease);
         }
 
         foreach (var service in services)
         {
             switch (service.Kind)
             {
-                case ServiceKind.HypertensionFollowUp or ServiceKind.DiabetesFollowUp:
-                    tags.Add(HealthTag.ChronicDisease);
-                    break;
                 case ServiceKind.TuberculosisFollowUp:
                     tags.Add(HealthTag.NotifiableInfectiousDisease);
                     break;
@@ -148,6 +144,4 @@ public static class HomepageDerivation
 
         return null;
     }
-
-    private static bool Within(DateOnly date, DateOnly from, DateOnly to) => date >= from && date <= to;
 }

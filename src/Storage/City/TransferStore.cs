@@ -37,10 +37,10 @@ public sealed class TransferStore(Database database)
     /// Transfers involving a clinic (either side) or, with no clinic, a district (either side); newest
     /// first, after the last one already seen.
     /// </summary>
-    public async Task<IReadOnlyList<Transfer>> ListAsync(string? institutionCode, string districtCode, TransferState? state, TransferPageKey? after, int limit,
+    public async Task<IReadOnlyList<Transfer>> ListAsync(string? institutionCode, string districtCode, TransferState? state, TimedPageKey? after, int limit,
         CancellationToken cancellationToken)
     {
-        var (afterMs, afterId) = after is null ? (long.MaxValue, "") : (after.AtMs, after.TransferId);
+        var (afterMs, afterId) = after is null ? (long.MaxValue, "") : (after.AtMs, after.Id);
         var who = institutionCode is null
             ? "(from_district = @districtCode OR to_district = @districtCode)"
             : "(from_institution = @institutionCode OR to_institution = @institutionCode)";

@@ -26,7 +26,7 @@ public sealed class DistrictTransfers(Database database)
     /// Transfers where <paramref name="institutionCode"/> is the owner or the prospective owner (null:
     /// every transfer here), optionally in one state; newest first by request time, then transfer id.
     /// </summary>
-    public async Task<IReadOnlyList<Transfer>> ListAsync(string? institutionCode, TransferState? state, TransferPageKey? after, int limit,
+    public async Task<IReadOnlyList<Transfer>> ListAsync(string? institutionCode, TransferState? state, TimedPageKey? after, int limit,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +36,7 @@ public sealed class DistrictTransfers(Database database)
               AND (@state = 0 OR state = @state)
               AND (@afterAt IS NULL OR requested_at_ms < @afterAt OR (requested_at_ms = @afterAt AND transfer_id < @afterId))
             ORDER BY requested_at_ms DESC, transfer_id DESC LIMIT @limit
-            """, new { institutionCode, state = (long)(state ?? 0), afterAt = after?.AtMs, afterId = after?.TransferId ?? "", limit },
+            """, new { institutionCode, state = (long)(state ?? 0), afterAt = after?.AtMs, afterId = after?.Id ?? "", limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return payloads.Select(Parse).ToList();
     }
@@ -45,7 +45,7 @@ public sealed class DistrictTransfers(Database database)
     /// R-TR-2: what waits at one clinic: pending transfers it must answer and pending ones it asked
     /// for; the oldest deadline first, then transfer id.
     /// </summary>
-    public async Task<IReadOnlyList<Transfer>> InboxAsync(string institutionCode, TransferPageKey? after, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Transfer>> InboxAsync(string institutionCode, TimedPageKey? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var payloads = await connection.QueryAsync<string>(new CommandDefinition($"""
@@ -53,7 +53,7 @@ public sealed class DistrictTransfers(Database database)
             WHERE state = @pending AND (answering_institution = @institutionCode OR requested_by = @institutionCode)
               AND (@afterAt IS NULL OR due_at_ms > @afterAt OR (due_at_ms = @afterAt AND transfer_id > @afterId))
             ORDER BY due_at_ms, transfer_id LIMIT @limit
-            """, new { institutionCode, pending = (long)TransferState.Pending, afterAt = after?.AtMs, afterId = after?.TransferId ?? "", limit },
+            """, new { institutionCode, pending = (long)TransferState.Pending, afterAt = after?.AtMs, afterId = after?.Id ?? "", limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return payloads.Select(Parse).ToList();
     }

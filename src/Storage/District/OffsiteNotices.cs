@@ -9,8 +9,6 @@ namespace HealthRecords.Storage.District;
 public sealed record StoredNotice(OffsiteServiceNotice Notice, DateTimeOffset ReceivedAt, DateTimeOffset? ReadAt, string? ReadBy);
 
 /// <summary>Where a page of notices starts: after the notice received at this time (ms) with this id, in the page's order.</summary>
-public sealed record NoticePageKey(long ReceivedAtMs, string NoticeId);
-
 /// <summary>
 /// R-OS-3: the city's notices that another clinic served a resident of one of the district's clinics.
 /// Written only by applying the city's events (<see cref="FeedApplication"/>); shown to the owning
@@ -21,7 +19,7 @@ public sealed class OffsiteNotices(Database database)
     private const string Columns = "payload, received_at_ms, read_at_ms, read_by";
 
     /// <summary>A clinic's notices, newest first by receipt, then notice id; only the unread ones when asked.</summary>
-    public async Task<IReadOnlyList<StoredNotice>> ListAsync(string institutionCode, bool unreadOnly, NoticePageKey? after, int limit,
+    public async Task<IReadOnlyList<StoredNotice>> ListAsync(string institutionCode, bool unreadOnly, TimedPageKey? after, int limit,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -30,13 +28,13 @@ public sealed class OffsiteNotices(Database database)
             WHERE owner_institution = @institutionCode {(unreadOnly ? "AND read_at_ms IS NULL" : "")}
               AND (@afterAt IS NULL OR received_at_ms < @afterAt OR (received_at_ms = @afterAt AND notice_id < @afterId))
             ORDER BY received_at_ms DESC, notice_id DESC LIMIT @limit
-            """, new { institutionCode, afterAt = after?.ReceivedAtMs, afterId = after?.NoticeId ?? "", limit },
+            """, new { institutionCode, afterAt = after?.AtMs, afterId = after?.Id ?? "", limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToNotice()).ToList();
     }
 
     /// <summary>The inbox's part: a clinic's unread notices, oldest first by receipt, then notice id.</summary>
-    public async Task<IReadOnlyList<StoredNotice>> UnreadAsync(string institutionCode, NoticePageKey? after, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredNotice>> UnreadAsync(string institutionCode, TimedPageKey? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
@@ -44,7 +42,7 @@ public sealed class OffsiteNotices(Database database)
             WHERE owner_institution = @institutionCode AND read_at_ms IS NULL
               AND (@afterAt IS NULL OR received_at_ms > @afterAt OR (received_at_ms = @afterAt AND notice_id > @afterId))
             ORDER BY received_at_ms, notice_id LIMIT @limit
-            """, new { institutionCode, afterAt = after?.ReceivedAtMs, afterId = after?.NoticeId ?? "", limit },
+            """, new { institutionCode, afterAt = after?.AtMs, afterId = after?.Id ?? "", limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToNotice()).ToList();
     }
