@@ -1,12 +1,20 @@
 using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
+using HealthRecords.CityNode.Administration;
+using HealthRecords.Storage;
 using HealthRecords.Storage.City;
+using HealthRecords.Storage.Digests;
+using HealthRecords.Storage.Reconciliation;
 
 namespace HealthRecords.CityNode;
 
 public static class CityNodeServices
 {
-    public static IServiceCollection AddCityNode(this IServiceCollection services) => services
+    public static IServiceCollection AddCityNode(this IServiceCollection services, IConfiguration configuration) => services
+        .AddSingleton(AdministratorAccounts.From(configuration))
+        .AddSingleton(sp => IndexDigests.OfCity(sp.GetRequiredService<Database>()))
+        .AddSingleton<ReconciliationLog>()
+        .AddSingleton<IndexRepairLog>()
         .AddSingleton<DistrictEventLog>()
         .AddSingleton<SqlRecordStore>()
         .AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlRecordStore>())

@@ -1,11 +1,15 @@
 using HealthRecords.CityNode;
+using HealthRecords.CityNode.Administration;
 using HealthRecords.Hosting;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.City;
 
+// `hash-password` reads a password on stdin and prints the hash for Administrators:N:PasswordHash.
+if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Hash(Console.ReadLine() ?? "")); return; }
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeDefaults<CityCallerInterceptor>("city.db");
-builder.Services.AddCityNode();
+builder.Services.AddCityNode(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);

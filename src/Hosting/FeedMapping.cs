@@ -29,6 +29,14 @@ public static class FeedMapping
             case OffsiteServiceNoticed noticed:
                 message.OffsiteServiceNotice = noticed.Notice.ToProto();
                 break;
+            case RecordIndexRepaired repaired:
+                message.RecordIndexRepaired = new Proto.RecordIndexRepaired
+                {
+                    RepairId = repaired.RepairId,
+                    RecordNumber = repaired.RecordNumber,
+                    Entry = repaired.Entry?.ToProto(),
+                };
+                break;
             default:
                 throw new InvalidOperationException($"Unknown district event {e.GetType().Name}.");
         }
@@ -45,6 +53,8 @@ public static class FeedMapping
             Proto.DistrictEvent.EventOneofCase.RecordClosed => new RecordClosed(at, e.RecordClosed.RecordNumber,
                 e.RecordClosed.FormerInstitutionCode, e.RecordClosed.NewOwnerInstitutionCode),
             Proto.DistrictEvent.EventOneofCase.OffsiteServiceNotice => new OffsiteServiceNoticed(at, e.OffsiteServiceNotice.ToDomain()),
+            Proto.DistrictEvent.EventOneofCase.RecordIndexRepaired => new RecordIndexRepaired(at, e.RecordIndexRepaired.RepairId,
+                e.RecordIndexRepaired.RecordNumber, e.RecordIndexRepaired.Entry?.ToDomain()),
             _ => throw new InvalidOperationException($"District event {e.Sequence} carries no event this node knows."),
         };
     }

@@ -40,6 +40,7 @@ public sealed class SqliteDatabase : Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        Digests.SqliteDigestFunctions.Register(connection);
         return connection;
     }
 

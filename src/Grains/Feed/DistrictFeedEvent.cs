@@ -14,6 +14,7 @@ namespace HealthRecords.Grains.Feed;
 [JsonDerivedType(typeof(RecordClosed), "record_closed")]
 [JsonDerivedType(typeof(TransferChanged), "transfer_changed")]
 [JsonDerivedType(typeof(OffsiteServiceNoticed), "offsite_service_noticed")]
+[JsonDerivedType(typeof(RecordIndexRepaired), "record_index_repaired")]
 public abstract record DistrictFeedEvent(DateTimeOffset OccurredAt);
 
 /// <summary>The city's facts of a record now (owner, status, version); sent to its owner's district, and to the former owner's after a transfer.</summary>
@@ -28,3 +29,9 @@ public sealed record TransferChanged(DateTimeOffset OccurredAt, Transfer Transfe
 
 /// <summary>R-OS-3: another clinic served a resident of one of the district's clinics; sent to the owner's district.</summary>
 public sealed record OffsiteServiceNoticed(DateTimeOffset OccurredAt, OffsiteServiceNotice Notice) : DistrictFeedEvent(OccurredAt);
+
+/// <summary>
+/// R-CN-2: an administrator's repair after a reconciliation. The district's entry becomes
+/// <see cref="Entry"/> whatever version it held, or is removed when the city has no such record.
+/// </summary>
+public sealed record RecordIndexRepaired(DateTimeOffset OccurredAt, string RepairId, string RecordNumber, IndexEntry? Entry) : DistrictFeedEvent(OccurredAt);

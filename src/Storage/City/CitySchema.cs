@@ -149,6 +149,44 @@ public static class CitySchema
         // R-OS-5: an off-site service counts for the serving clinic; the owner when served is kept for
         // the owning side's report. Existing services were all uploaded before off-site was marked.
         new(7, "off-site services and the access audit log", OffsiteAndAudit("INTEGER PRIMARY KEY AUTOINCREMENT"), OffsiteAndAudit("BIGSERIAL PRIMARY KEY")),
+        // R-CN-2: each clinic's counts and digest, per record-number suffix, kept by triggers.
+        new(8, "index digests", Digests.DigestSchema.Sqlite("records", "index_digests"), Digests.DigestSchema.Postgres("records", "index_digests")),
+        // R-CN-2: reconciliation runs and their findings, kept for history; the repairs made from them.
+        new(9, "reconciliations and index repairs", """
+            CREATE TABLE reconciliation_runs (
+                run_id TEXT PRIMARY KEY,
+                request_id TEXT NULL UNIQUE,
+                trigger_kind INTEGER NOT NULL,
+                requested_by TEXT NOT NULL,
+                started_at_ms BIGINT NOT NULL,
+                finished_at_ms BIGINT NOT NULL,
+                outcome INTEGER NOT NULL,
+                finding_count BIGINT NOT NULL,
+                payload TEXT NOT NULL
+            );
+            CREATE INDEX reconciliation_runs_started ON reconciliation_runs (started_at_ms, run_id);
+            CREATE TABLE reconciliation_findings (
+                run_id TEXT NOT NULL,
+                district_code TEXT NOT NULL,
+                record_number TEXT NOT NULL,
+                kind INTEGER NOT NULL,
+                payload TEXT NOT NULL,
+                repair_id TEXT NULL,
+                PRIMARY KEY (run_id, district_code, record_number)
+            );
+            CREATE TABLE index_repairs (
+                repair_id TEXT PRIMARY KEY,
+                run_id TEXT NOT NULL,
+                district_code TEXT NOT NULL,
+                record_number TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                repaired_at_ms BIGINT NOT NULL,
+                district_sequence BIGINT NOT NULL,
+                payload TEXT NOT NULL,
+                UNIQUE (run_id, district_code, record_number)
+            );
+            CREATE INDEX index_repairs_repaired ON index_repairs (repaired_at_ms, repair_id);
+            """),
     ];
 
     // The dialects differ only in how the audit log numbers its entries.

@@ -96,6 +96,9 @@ public static class DistrictSchema
             CREATE INDEX offsite_notices_owner ON offsite_notices (owner_institution, received_at_ms, notice_id);
             CREATE INDEX offsite_notices_unread ON offsite_notices (owner_institution, received_at_ms, notice_id) WHERE read_at_ms IS NULL;
             """),
+        // R-CN-2: each clinic's counts and digest, per record-number suffix, kept by triggers, for the city's reconciliations.
+        new(6, "index digests", Digests.DigestSchema.Sqlite("district_records", "district_index_digests"),
+            Digests.DigestSchema.Postgres("district_records", "district_index_digests")),
     ];
 
     private static string FeedTables(string bytes) => $"""

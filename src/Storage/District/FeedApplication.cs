@@ -16,6 +16,7 @@ internal static class FeedApplication
         // The owner changes with the record's own event; this keeps the transfer for listings and inboxes.
         TransferChanged t => await ApplyTransferAsync(scope, t).ConfigureAwait(false),
         OffsiteServiceNoticed noticed => await ApplyNoticeAsync(scope, noticed, appliedAt).ConfigureAwait(false),
+        RecordIndexRepaired repaired => await ApplyRepairAsync(scope, repaired).ConfigureAwait(false),
         _ => throw new InvalidOperationException($"Unknown district event {e.GetType().Name}."),
     };
 
@@ -38,6 +39,29 @@ internal static class FeedApplication
             await connection.ExecuteAsync(
                 "DELETE FROM district_closed_copies WHERE record_number = @RecordNumber AND institution_code = @OwnerInstitution",
                 new { entry.RecordNumber, entry.OwnerInstitution }, tx).ConfigureAwait(false);
+        return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
+    }
+
+    /// <summary>R-CN-2: the city's facts replace the district's entry whatever version it held; no city entry removes it.</summary>
+    private static async Task<IReadOnlyCollection<string>> ApplyRepairAsync(WriteScope scope, RecordIndexRepaired repaired)
+    {
+        var (connection, tx) = (scope.Connection, scope.Transaction);
+        var formerOwner = await connection.ExecuteScalarAsync<string?>(
+            "SELECT owner_institution FROM district_records WHERE record_number = @RecordNumber", new { repaired.RecordNumber }, tx).ConfigureAwait(false);
+        if (repaired.Entry is not { } entry)
+        {
+            await connection.ExecuteAsync("DELETE FROM district_records WHERE record_number = @RecordNumber", new { repaired.RecordNumber }, tx).ConfigureAwait(false);
+            return formerOwner is null ? [] : [formerOwner];
+        }
+        await connection.ExecuteAsync($"""
+            INSERT INTO district_records ({DistrictRecordRow.Columns}) VALUES ({DistrictRecordRow.Parameters})
+            ON CONFLICT (record_number) DO UPDATE SET
+                identity_kind = excluded.identity_kind, identity_masked = excluded.identity_masked,
+                owner_institution = excluded.owner_institution, owner_district = excluded.owner_district,
+                status = excluded.status, version = excluded.version, residence_committee = excluded.residence_committee,
+                enrolling_institution = excluded.enrolling_institution, enrolled_by = excluded.enrolled_by,
+                enrolled_at_ms = excluded.enrolled_at_ms, updated_at_ms = excluded.updated_at_ms
+            """, DistrictRecordRow.From(entry), tx).ConfigureAwait(false);
         return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
     }
 
