@@ -1,6 +1,7 @@
 using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
+using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.Storage;
 using HealthRecords.Storage.City;
 using HealthRecords.Storage.Digests;
@@ -15,6 +16,13 @@ public static class CityNodeServices
         .AddSingleton(sp => IndexDigests.OfCity(sp.GetRequiredService<Database>()))
         .AddSingleton<ReconciliationLog>()
         .AddSingleton<IndexRepairLog>()
+        .AddSingleton(configuration.GetSection("Reconciliation").Get<ReconciliationOptions>() ?? new ReconciliationOptions())
+        .AddSingleton<DistrictDigestLinks>()
+        .AddSingleton<DigestExchangeGrpcService>()
+        .AddSingleton<IndexReconciler>()
+        .AddSingleton<IndexRepairs>()
+        .AddSingleton<ReconciliationGrpcService>()
+        .AddHostedService<ReconciliationSchedule>()
         .AddSingleton<DistrictEventLog>()
         .AddSingleton<SqlRecordStore>()
         .AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlRecordStore>())
@@ -55,6 +63,8 @@ public static class CityNodeServices
         app.MapGrpcService<RecordLifecycleGrpcService>();
         app.MapGrpcService<OffsiteSummaryGrpcService>();
         app.MapGrpcService<AccessAuditGrpcService>();
+        app.MapGrpcService<DigestExchangeGrpcService>();
+        app.MapGrpcService<ReconciliationGrpcService>();
         return app;
     }
 }

@@ -20,6 +20,11 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     private readonly ServiceClient _accessAudit = Service(channel, options.Code, OffsiteServicesReflection.Descriptor, "AccessAuditService");
     private readonly ServiceClient _counts = Service(channel, options.Code, CountsReflection.Descriptor, "CountService");
     private readonly ServiceClient _feed = Service(channel, options.Code, DistrictEventsReflection.Descriptor, "DistrictEventFeed");
+    private readonly ServiceClient _digests = Service(channel, options.Code, DigestExchangeReflection.Descriptor, "DigestExchangeService");
+
+    /// <summary>R-CN-2: the stream on which the city asks this district for its index digests.</summary>
+    public AsyncDuplexStreamingCall<DigestAnswer, DigestQuery> OpenDigestExchange(CancellationToken cancellationToken) =>
+        _digests.DuplexStreaming<DigestAnswer, DigestQuery>("ExchangeDigests", new CallOptions(CancellationToken: cancellationToken));
 
     /// <summary>This district's event log at the city, from after the given sequence number, then as the city commits.</summary>
     public AsyncServerStreamingCall<Types.DistrictEvent> SubscribeDistrictEvents(long afterSequence, CancellationToken cancellationToken) =>

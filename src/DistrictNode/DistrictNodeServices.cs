@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Rpc;
 using HealthRecords.Storage;
+using HealthRecords.Storage.Digests;
 using HealthRecords.Storage.District;
 
 namespace HealthRecords.DistrictNode;
@@ -46,6 +47,8 @@ public static class DistrictNodeServices
             .AddSingleton<ClinicOffsiteGrpcService>()
             .AddSingleton<ClinicRecordLifecycleGrpcService>()
             .AddSingleton<ClinicRecordTimelineGrpcService>()
-            .AddHostedService<CityRelay>();
+            .AddHostedService<CityRelay>()
+            .AddSingleton(sp => IndexDigests.OfDistrict(sp.GetRequiredService<Database>()))
+            .AddHostedService<CityDigestExchange>();
     }
 }

@@ -1,16 +1,17 @@
 namespace HealthRecords.Hosting;
 
-public enum CallerKind { Institution, District }
+public enum CallerKind { Institution, District, Administrator }
 
 /// <summary>
-/// Who makes a call: a clinic (institution code) or a district node / district IT (county code).
-/// Sent as metadata <c>hr-caller: institution:500103C01</c> or <c>hr-caller: district:500103</c>.
+/// Who makes a call: a clinic (institution code), a district node / district IT (county code), or a
+/// city administrator (user name, with credentials the city verifies). Sent as metadata
+/// <c>hr-caller: institution:500103C01</c>, <c>hr-caller: district:500103</c> or <c>hr-caller: administrator:admin</c>.
 /// </summary>
 public sealed record Caller(CallerKind Kind, string Code)
 {
     public const string Header = "hr-caller";
 
-    public string HeaderValue => $"{(Kind == CallerKind.Institution ? "institution" : "district")}:{Code}";
+    public string HeaderValue => $"{Kind switch { CallerKind.Institution => "institution", CallerKind.District => "district", _ => "administrator" }}:{Code}";
 
     public static bool TryParse(string? value, out Caller? caller)
     {
@@ -23,6 +24,7 @@ public sealed record Caller(CallerKind Kind, string Code)
         {
             "institution" => new Caller(CallerKind.Institution, code),
             "district" => new Caller(CallerKind.District, code),
+            "administrator" => new Caller(CallerKind.Administrator, code),
             _ => null,
         };
         return caller is not null;

@@ -25,7 +25,7 @@ public abstract class CallerInterceptor : IServerCallInterceptor
             throw RpcErrors.WithErrorInfo(StatusCode.Unauthenticated,
                 $"'{Caller.Header}: {header}' is not of the form institution:<code> or district:<code>.",
                 "CALLER_MALFORMED", ErrorDomain);
-        var refusal = Authorize(caller!);
+        var refusal = Authorize(caller!, context, method);
         if (refusal is not null)
             throw RpcErrors.WithErrorInfo(StatusCode.PermissionDenied, refusal, "CALLER_NOT_ALLOWED", ErrorDomain,
                 new Dictionary<string, string> { ["caller"] = caller!.HeaderValue });
@@ -35,6 +35,9 @@ public abstract class CallerInterceptor : IServerCallInterceptor
 
     /// <summary>Null when the caller may call this node, else the reason it may not.</summary>
     protected abstract string? Authorize(Caller caller);
+
+    /// <summary>Null when the caller may make this call; by default whoever may call this node may call any of its methods.</summary>
+    protected virtual string? Authorize(Caller caller, ServerCallContext context, MethodDescriptor method) => Authorize(caller);
 }
 
 public static class CallerContextExtensions

@@ -31,17 +31,23 @@ public sealed class Federation : IAsyncDisposable
         Grains.Time.OffsetFileClock.Write(ClockFile, ClockOffset);
     }
 
-    /// <summary>Starts a city process; with a PostgreSQL connection string the city stores there instead of SQLite.</summary>
-    public async Task<NodeProcess> StartCityAsync(string? postgresConnectionString = null)
+    /// <summary>
+    /// Starts a city process; with a PostgreSQL connection string the city stores there instead of SQLite.
+    /// <paramref name="settings"/> adds or overrides configuration (e.g. administrator accounts).
+    /// </summary>
+    public async Task<NodeProcess> StartCityAsync(string? postgresConnectionString = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var name = $"city{Cities.Count}";
-        var node = new NodeProcess(name, "CityNode", FreePort.Next(), new Dictionary<string, string>
+        var configuration = new Dictionary<string, string>
         {
             ["Storage:DataDirectory"] = Path.Combine(_dataRoot, name),
             ["Storage:PostgresConnectionString"] = postgresConnectionString ?? "",
             ["Topology:Path"] = RepoPaths.Topology,
             ["Clock:OffsetFile"] = ClockFile,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            configuration[key] = value;
+        var node = new NodeProcess(name, "CityNode", FreePort.Next(), configuration);
         _nodes.Add(node);
         await node.StartAsync();
         return node;

@@ -10,10 +10,10 @@ public enum ReconciliationOutcome
     Incomplete = 3,
 }
 
-/// <summary>One clinic's figures at both tiers, side by side.</summary>
-public sealed record ClinicComparison(string InstitutionCode, ClinicDigest City, ClinicDigest District)
+/// <summary>One clinic's figures at both tiers, side by side; the district's are unknown when it could not be asked.</summary>
+public sealed record ClinicComparison(string InstitutionCode, ClinicDigest City, ClinicDigest? District)
 {
-    public bool Matches => City.Matches(District);
+    public bool Matches => District is not null && City.Matches(District);
 }
 
 /// <summary>What one district's comparison found.</summary>
@@ -27,8 +27,9 @@ public sealed record DistrictReconciliation(
     IReadOnlyList<ClinicComparison> Clinics,
     long FindingCount)
 {
-    public static DistrictReconciliation Unreachable(string districtCode, string detail, IReadOnlyList<ClinicComparison> cityOnly, long citySequence) =>
-        new(districtCode, ReconciliationOutcome.Incomplete, detail, 0, citySequence, 0, cityOnly, 0);
+    public static DistrictReconciliation Unreachable(string districtCode, string detail, IEnumerable<ClinicDigest> city, long citySequence, int roundTrips) =>
+        new(districtCode, ReconciliationOutcome.Incomplete, detail, 0, citySequence, roundTrips,
+            city.Select(c => new ClinicComparison(c.InstitutionCode, c, null)).ToList(), 0);
 
     /// <summary>
     /// Differences are the records found. Clinic figures that differed but narrowed down to no record
