@@ -106,7 +106,7 @@ internal static class OffsiteNoticeLatencyBenchmark
     }
 
     /// <summary>The baseline: sequential raw HTTP/2 POST round trips to an in-process Kestrel echo, after a warm-up.</summary>
-    private static async Task<List<double>> RawRoundTripsAsync(int count)
+    internal static async Task<List<double>> RawRoundTripsAsync(int count)
     {
         await using var app = await RpcUnaryBenchmark.StartServerAsync();
         var address = app.GetGrpcListenAddresses().Single();

@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
         await OffsiteNoticeLatencyBenchmark.RunAsync(options);
         return 0;
     },
+    ["reconcile"] = HealthRecords.Benchmarks.Reconciliation.ReconciliationBenchmark.RunAsync,
     ["lookup"] = async options =>
     {
         await EnrollmentLookupBenchmark.RunAsync(options);
