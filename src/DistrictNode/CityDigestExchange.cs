@@ -64,7 +64,7 @@ public sealed partial class CityDigestExchange(CityClient city, IndexDigests dig
                         .Select(d => d.ToProto()));
                     break;
                 case DigestQuery.QueryOneofCase.RecordFacts:
-                    var facts = (await digests.FactsInAsync(OwnBuckets(query.RecordFacts.Buckets), cancellationToken))
+                    var facts = (await digests.FactsInAsync(OwnBuckets(query.RecordFacts.Buckets), ownerDistrict: null, cancellationToken))
                         .Concat(await digests.FactsOfAsync(query.RecordFacts.RecordNumbers.ToList(), cancellationToken))
                         .DistinctBy(f => f.RecordNumber);
                     answer.RecordFacts = new RecordFacts();

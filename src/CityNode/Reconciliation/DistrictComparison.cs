@@ -58,7 +58,7 @@ internal sealed class DistrictComparison(District district, DistrictDigestLink l
 
     private async Task<IReadOnlyList<RecordFinding>> LeafFindingsAsync(IReadOnlyList<DigestBucket> leaves, CancellationToken cancellationToken)
     {
-        var atCity = (await city.FactsInAsync(leaves, cancellationToken)).ToList();
+        var atCity = (await city.FactsInAsync(leaves, district.Code, cancellationToken)).ToList();
         var query = new RecordFactsQuery();
         query.Buckets.AddRange(leaves.Select(b => b.ToProto()));
         // The city's records of these buckets by number too: the district may hold them under another owner.
