@@ -21,6 +21,11 @@ internal sealed class GeneratedFederation : IAsyncDisposable
 
     public int ProcessCount => _nodes.Count;
 
+    /// <summary>The last lines a district's process printed, for a failure message.</summary>
+    public string OutputOf(string districtCode, int lines = 20) =>
+        string.Join(Environment.NewLine, (_nodes.Find(n => n.Name == $"district-{districtCode}")?.Output ?? "")
+            .Split(Environment.NewLine).TakeLast(lines));
+
     public static async Task<GeneratedFederation> StartAsync(FixtureLayout layout, CityAdministrator administrator)
     {
         var watch = Stopwatch.StartNew();

@@ -58,7 +58,7 @@ internal static class ReconciliationBenchmark
         await using var federation = await GeneratedFederation.StartAsync(layout, administrator);
         using var channel = GrpcChannel.ForAddress(federation.City.Address);
         var client = new ReconciliationClient(channel, administrator);
-        await WaitConnectedAsync(client, TimeSpan.FromMinutes(3));
+        await WaitConnectedAsync(client, federation, TimeSpan.FromMinutes(3));
         // Long-running nodes: the timed runs are not the first through this code in 41 fresh processes.
         for (var i = 0; i < WarmUpRuns; i++)
             await client.RunAsync();
@@ -142,7 +142,7 @@ internal static class ReconciliationBenchmark
     }
 
     /// <summary>The districts open their digest exchanges once started; until each has, the run is INCOMPLETE.</summary>
-    private static async Task WaitConnectedAsync(ReconciliationClient client, TimeSpan timeout)
+    private static async Task WaitConnectedAsync(ReconciliationClient client, GeneratedFederation federation, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
@@ -154,7 +154,8 @@ internal static class ReconciliationBenchmark
                 Console.WriteLine($"every district's digest exchange answered after {attempt} run(s), {watch.Elapsed.TotalSeconds:F1} s");
                 return;
             }
-            Expect(watch.Elapsed < timeout, $"districts {string.Join(", ", missing)} still unreachable after {timeout}: {run.Districts.First(d => missing.Contains(d.DistrictCode)).Detail}");
+            Expect(watch.Elapsed < timeout, $"districts {string.Join(", ", missing)} still unreachable after {timeout}: " +
+                $"{run.Districts.First(d => missing.Contains(d.DistrictCode)).Detail}\n{missing[0]} printed:\n{federation.OutputOf(missing[0])}");
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
