@@ -6,7 +6,7 @@ internal static class DashboardStyles
     public const string Css = """
         :root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --bad: #b42318; --bad-bg: #fde8e7; --ok: #127a3a; --warn-bg: #fff4ce; }
         * { box-sizing: border-box; }
-        body { margin: 0; font: 14px/1.45 system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: #f5f7fa; }
+        body { margin: 0; font: 14px/1.45 system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; color: var(--ink); background: #f5f7fa; }
         header { display: flex; justify-content: space-between; align-items: center; padding: 12px 24px; background: #102a43; color: #fff; }
         header h1 { font-size: 18px; margin: 0; }
         header form { display: inline; margin-left: 12px; }

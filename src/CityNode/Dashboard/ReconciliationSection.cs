@@ -68,7 +68,7 @@ internal static class ReconciliationSection
             var f = stored.Finding;
             rows.AppendLine($"""
                 <tr data-record="{E(f.RecordNumber)}"><td>{E(f.DistrictCode)}</td><td class="code">{E(f.RecordNumber)}</td><td>{Kind(f.Kind)}</td>
-                <td>{E(string.Join(", ", f.DifferingFields))}</td><td>{Facts(f.City)}</td><td>{Facts(f.District)}</td>
+                <td>{(f.DifferingFields.Count == 0 ? "—" : E(string.Join(", ", f.DifferingFields)))}</td><td>{Facts(f.City)}</td><td>{Facts(f.District)}</td>
                 <td data-figure="repaired">{(stored.RepairId is { } id ? $"""<span class="good">repaired</span> <span class="code">{E(id)}</span>""" : """<span class="bad">no</span>""")}</td></tr>
                 """);
         }
