@@ -17,7 +17,7 @@ internal static class ActivitySection
             rows.AppendLine($"""
                 <tr data-district="{E(a.DistrictCode)}" data-clinic="{E(a.InstitutionCode)}"><td>{E(a.Name)} <span class="code">{E(a.InstitutionCode)}</span></td>
                 {Cell("transfers-pending", t.Pending, false)}{Cell("transfers-past-due", t.PastDue, t.PastDue > 0)}
-                <td data-figure="transfers-next-due">{(t.NextDueAt is { } due ? E(Time(due)) : "—")}</td>{Cell("transfers-expired", t.Expired, t.Expired > 0)}
+                <td class="when" data-figure="transfers-next-due">{(t.NextDueAt is { } due ? E(Time(due)) : "—")}</td>{Cell("transfers-expired", t.Expired, t.Expired > 0)}
                 {Cell("offsite-served-for-others", a.Offsite.ServedForOthers, false)}{Cell("offsite-served-elsewhere", a.Offsite.ServedElsewhere, false)}
                 {Cell("uploads", a.Uploads, false)}{Cell("uploads-late", a.LateUploads, a.LateUploads > 0)}<td class="num" data-figure="uploads-late-percent">{latePercent}</td></tr>
                 """);

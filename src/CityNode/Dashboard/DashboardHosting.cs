@@ -24,6 +24,7 @@ public static class DashboardHosting
         if (app.Services.GetService<DashboardListen>() is null)
             return app;
         // Explicit order: the port gate needs the matched endpoint and must refuse before any sign-in redirect.
+        // Authentication sees gRPC requests too (WebApplication would add it for all anyway); with no cookie it returns at once.
         app.UseRouting();
         app.UseMiddleware<DashboardPortGate>();
         app.UseAuthentication();

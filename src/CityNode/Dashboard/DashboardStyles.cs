@@ -21,6 +21,7 @@ internal static class DashboardStyles
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         tr.district td { font-weight: 600; background: #f8fafc; }
         tr.clinic td:first-child { padding-left: 24px; }
+        .code, .when { white-space: nowrap; }
         .code { color: var(--muted); font-family: ui-monospace, monospace; font-size: 12px; }
         td.mismatch { color: var(--bad); background: var(--bad-bg); font-weight: 700; }
         tr.mismatch td:last-child, .bad { color: var(--bad); font-weight: 600; }
