@@ -12,19 +12,19 @@ internal static class CountsSection
 {
     public static string Render(DashboardSnapshot snapshot)
     {
-        var source = snapshot.LastRun is { } run
-            ? $"District figures as the districts reported them in the last reconciliation, {E(Time(run.StartedAt))}; city figures are live, so changes since then show as differences until the next run."
+        var source = snapshot.LastRun is not null
+            ? "City figures are live; district figures are as each district reported them in its last reconciliation (time in the last column), so changes since then show as differences until the next run."
             : "No reconciliation yet: the districts' figures are known only once one runs.";
         var rows = new StringBuilder();
         foreach (var row in snapshot.Counts)
-            rows.AppendLine(Row(row, snapshot.LastRun is not null));
+            rows.AppendLine(Row(row));
         return $"""
             <section id="counts">
             <h2>在管档案 Managed and archived records</h2>
             <p class="note">{source}</p>
             <table>
             <thead>
-            <tr><th rowspan="2">District / clinic 区县 / 机构</th><th colspan="2" class="num">Managed 在管</th><th colspan="2" class="num">Archived 已归档</th><th rowspan="2">Last reconciliation</th></tr>
+            <tr><th rowspan="2">District / clinic 区县 / 机构</th><th colspan="2" class="num">Managed 在管</th><th colspan="2" class="num">Archived 已归档</th><th rowspan="2">Last reconciliation 对账</th></tr>
             <tr><th class="num">city</th><th class="num">district</th><th class="num">city</th><th class="num">district</th></tr>
             </thead>
             <tbody>
@@ -35,7 +35,7 @@ internal static class CountsSection
             """;
     }
 
-    private static string Row(CountRow row, bool reconciled)
+    private static string Row(CountRow row)
     {
         var kind = row.IsDistrictTotal ? "district" : "clinic";
         var mismatch = row.ManagedDiffers || row.ArchivedDiffers || row.MatchedAtLastRun == false ? " mismatch" : "";
@@ -46,17 +46,17 @@ internal static class CountsSection
             + Cell("district-managed", row.District?.Managed, row.ManagedDiffers)
             + Cell("city-archived", row.City.Archived, false)
             + Cell("district-archived", row.District?.Archived, row.ArchivedDiffers)
-            + $"""<td data-figure="matched">{Verdict(row.MatchedAtLastRun, reconciled)}</td></tr>""";
+            + $"""<td data-figure="matched">{Verdict(row.Reported)}</td></tr>""";
     }
 
     private static string Cell(string figure, long? value, bool differs) =>
         $"""<td class="num{(differs ? " mismatch" : "")}" data-figure="{figure}">{(value is { } v ? N(v) : "—")}</td>""";
 
-    private static string Verdict(bool? matched, bool reconciled) => matched switch
+    private static string Verdict(Reported? reported) => reported switch
     {
-        true => """<span class="good">✓ matched</span>""",
-        false => "✗ differed",
-        null when reconciled => """<span class="note">district not reached</span>""",
         null => """<span class="note">—</span>""",
+        { Matched: true } => $"""<span class="good">✓ matched</span> <span class="code">{E(Time(reported.At))}</span>""",
+        { Matched: false } => $"""✗ differed <span class="code">{E(Time(reported.At))}</span>""",
+        _ => $"""<span class="note">district not reached</span> <span class="code">{E(Time(reported.At))}</span>""",
     };
 }

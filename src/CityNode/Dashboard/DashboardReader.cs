@@ -24,13 +24,9 @@ public sealed class DashboardReader(
         var live = ManagedCounts.Tally(topology.Districts, await counts.ByOwnerAsync(null, cancellationToken));
         var recent = await runs.ListAsync(null, ChartRuns, cancellationToken);
         var last = recent.Count > 0 ? recent[0] : null;
-        var reported = last is null ? new() : ReportedFigures.Of(last);
-        var rows = live.Select(c =>
-        {
-            var (district, matched) = reported.GetValueOrDefault((c.DistrictCode, c.InstitutionCode));
-            return new CountRow(c.DistrictCode, c.InstitutionCode, NameOf(c.DistrictCode, c.InstitutionCode),
-                new Figures(c.Managed, c.Archived), district, matched);
-        }).ToList();
+        var reported = ReportedFigures.Of(recent);
+        var rows = live.Select(c => new CountRow(c.DistrictCode, c.InstitutionCode, NameOf(c.DistrictCode, c.InstitutionCode),
+            new Figures(c.Managed, c.Archived), reported.GetValueOrDefault((c.DistrictCode, c.InstitutionCode)))).ToList();
         var findings = last is null ? [] : await runs.FindingsAsync(last.Id, null, null, FindingsShown, cancellationToken);
         var chart = recent.Reverse().Select(ReportedFigures.CityPoint)
             .Append(new ChartPoint(now, live.Where(c => c.IsDistrictTotal).Sum(c => c.Managed),

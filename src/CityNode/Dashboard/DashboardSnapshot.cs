@@ -9,11 +9,15 @@ public sealed record Figures(long Managed, long Archived);
 
 /// <summary>
 /// One row of the side-by-side table (R-CN-2): a district's total (no institution code) or one clinic.
-/// The city's figures are live; the district's are what it reported in the last reconciliation, null when
-/// it was never reconciled or could not be asked.
+/// The city's figures are live; the district's are what it reported in the last reconciliation that
+/// compared it (<see cref="Reported"/>), null when there was none or it could not be asked.
 /// </summary>
-public sealed record CountRow(string DistrictCode, string InstitutionCode, string Name, Figures City, Figures? District, bool? MatchedAtLastRun)
+public sealed record CountRow(string DistrictCode, string InstitutionCode, string Name, Figures City, Reported? Reported)
 {
+    public Figures? District => Reported?.Figures;
+
+    public bool? MatchedAtLastRun => Reported?.Matched;
+
     public bool IsDistrictTotal => InstitutionCode.Length == 0;
 
     public bool ManagedDiffers => District is not null && District.Managed != City.Managed;
