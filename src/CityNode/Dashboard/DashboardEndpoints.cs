@@ -31,7 +31,7 @@ internal static partial class DashboardEndpoints
                 return await next(context);
             });
         dashboard.MapGet("/", Page);
-        dashboard.MapGet(DashboardAuthentication.ApiPrefix + "/figures", Figures);
+        dashboard.MapGet(DashboardAuthentication.ApiPrefix + "/figures", FiguresJson);
         dashboard.MapGet(DashboardAuthentication.SignInPath, SignInForm).AllowAnonymous();
         dashboard.MapPost(DashboardAuthentication.SignInPath, SignIn).AllowAnonymous();
         dashboard.MapPost("/signout", SignOut);
@@ -49,7 +49,7 @@ internal static partial class DashboardEndpoints
     }
 
     /// <summary>The side-by-side figures and the last run as JSON, for scripts.</summary>
-    private static async Task<IResult> Figures(DashboardReader reader, CancellationToken cancellationToken)
+    private static async Task<IResult> FiguresJson(DashboardReader reader, CancellationToken cancellationToken)
     {
         var snapshot = await reader.ReadAsync(cancellationToken);
         var run = snapshot.LastRun;
