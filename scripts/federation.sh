@@ -17,8 +17,13 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
+# The administrators' dashboard, with a demo account whose hash is made at each start (demo only).
+admin_user=admin
+admin_password=demo-only-password
+admin_hash=$(echo "$admin_password" | dotnet "$(bin CityNode)" hash-password)
 dotnet "$(bin CityNode)" --Grpc:Listen=127.0.0.1:5100 --Storage:DataDirectory="$data/city" \
-  --Topology:Path=config/topology.demo.json >"$data/city.log" 2>&1 & pids+=($!)
+  --Topology:Path=config/topology.demo.json --Dashboard:Listen=127.0.0.1:5180 \
+  --Administrators:0:User="$admin_user" --Administrators:0:PasswordHash="$admin_hash" >"$data/city.log" 2>&1 & pids+=($!)
 for d in 500103 500105; do
   dotnet "$(bin DistrictNode)" --Grpc:Listen=127.0.0.1:5${d:3:3} --District:Code=$d \
     --District:CityAddress=http://127.0.0.1:5100 --Storage:DataDirectory="$data/district-$d" \
@@ -52,6 +57,7 @@ cat <<MSG
 
 Federation running (logs and SQLite files in $data/):
   city node          127.0.0.1:5100
+  dashboard          http://127.0.0.1:5180/   user $admin_user, password $admin_password (demo only)
   district 500103    127.0.0.1:5103   clinics 500103C01..C03
   district 500105    127.0.0.1:5105   clinics 500105C01..C03
 Try: dotnet $(bin ClinicAgent) --district http://127.0.0.1:5103 --institution 500103C02 --help

@@ -1,5 +1,6 @@
 using HealthRecords.CityNode;
 using HealthRecords.CityNode.Administration;
+using HealthRecords.CityNode.Dashboard;
 using HealthRecords.Hosting;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.City;
@@ -10,10 +11,12 @@ if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Has
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeDefaults<CityCallerInterceptor>("city.db");
 builder.Services.AddCityNode(builder.Configuration);
+builder.AddCityDashboard();
 
 var app = builder.Build();
 await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);
 app.MapCityNodeServices();
 app.MapGrpcHealth();
 app.MapGrpcReflection();
+app.MapCityDashboard();
 await app.RunAsync();

@@ -16,26 +16,8 @@ namespace HealthRecords.DistrictNode;
 public sealed partial class CityDigestExchange(CityClient city, IndexDigests digests, DistrictFeed feed, District district, ILogger<CityDigestExchange> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(200);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ExchangeAsync(stoppingToken);
-                backoff = TimeSpan.FromMilliseconds(200);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogExchangeFailed(logger, e.Message, backoff.TotalMilliseconds);
-                await Task.Delay(backoff, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        CityStreamRetry.RunAsync((_, token) => ExchangeAsync(token), (reason, delayMs) => LogExchangeFailed(logger, reason, delayMs), stoppingToken);
 
     private async Task ExchangeAsync(CancellationToken stoppingToken)
     {

@@ -18,26 +18,9 @@ public sealed partial class CityEventFollower(CityClient city, DistrictFeed feed
 {
     // Events applied per transaction: amortises the fsync when catching up, one event when tailing.
     private const int MaxBatch = 500;
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var backoff = FirstBackoff;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await FollowAsync(() => backoff = FirstBackoff, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFollowFailed(logger, e.Message, backoff.TotalMilliseconds);
-                await Task.Delay(backoff, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        CityStreamRetry.RunAsync(FollowAsync, (reason, delayMs) => LogFollowFailed(logger, reason, delayMs), stoppingToken);
 
     /// <summary>One subscription, until it fails; <paramref name="progressed"/> runs after each applied batch.</summary>
     private async Task FollowAsync(Action progressed, CancellationToken stoppingToken)

@@ -15,26 +15,9 @@ public sealed partial class CityRelay(CityClient city, UploadLog log, RelaySigna
 {
     public const int BatchSize = 500;
     public const int Window = 4000;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(200);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RelayAsync(stoppingToken);
-                backoff = TimeSpan.FromMilliseconds(200);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRelayFailed(logger, e.Message, backoff.TotalMilliseconds);
-                await Task.Delay(backoff, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        CityStreamRetry.RunAsync((_, token) => RelayAsync(token), (reason, delayMs) => LogRelayFailed(logger, reason, delayMs), stoppingToken);
 
     private async Task RelayAsync(CancellationToken stoppingToken)
     {

@@ -53,6 +53,9 @@ public sealed class ClinicRecordLifecycleGrpcService(CityClient city, DistrictIn
         var allowed = caller.Kind == CallerKind.District
             ? entry is not null
             : entry?.OwnerInstitution == caller.Code || await index.IsClosedAtAsync(number, caller.Code, context.CancellationToken);
+        // The district's copy follows the city a moment later: a record the clinic just enrolled may not be here yet.
+        if (!allowed && caller.Kind == CallerKind.Institution && entry is null)
+            allowed = (await city.GetMasterIndexEntryAsync(new GetMasterIndexEntryRequest { RecordNumber = number }, context)).OwningInstitutionCode == caller.Code;
         if (!allowed)
             throw ClinicScope.NotOwnInstitution($"Record {number} is not owned, nor was it owned, by {(caller.Kind == CallerKind.District ? $"a clinic of district {district.Code}" : caller.Code)}.",
                 "record_number");

@@ -22,7 +22,7 @@ public sealed class IndexReconciler(
         if (requestId is { Length: > 0 } && await log.FindByRequestAsync(requestId, cancellationToken) is { } repeated)
             return repeated;
         var districts = Districts(districtCodes);
-        var startedAt = clock.GetUtcNow();
+        var startedAt = Milliseconds(clock.GetUtcNow());
         var results = new List<(DistrictReconciliation Result, IReadOnlyList<RecordFinding> Findings)>();
         await Parallel.ForEachAsync(districts, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
             async (district, token) =>
@@ -31,7 +31,7 @@ public sealed class IndexReconciler(
                 lock (results)
                     results.Add(result);
             });
-        var run = new ReconciliationRun(Guid.NewGuid().ToString("N"), trigger, requestedBy, startedAt, clock.GetUtcNow(),
+        var run = new ReconciliationRun(Guid.NewGuid().ToString("N"), trigger, requestedBy, startedAt, Milliseconds(clock.GetUtcNow()),
             results.Select(r => r.Result).OrderBy(r => r.DistrictCode, StringComparer.Ordinal).ToList());
         await log.SaveAsync(run, results.SelectMany(r => r.Findings).ToList(), requestId is { Length: > 0 } ? requestId : null, cancellationToken);
         return run;
@@ -53,6 +53,9 @@ public sealed class IndexReconciler(
             return (DistrictReconciliation.Unreachable(district.Code, e.Status.Detail, cityFigures, citySequence, 0), []);
         }
     }
+
+    // The log keeps milliseconds; the run answered now must equal the run read back later.
+    private static DateTimeOffset Milliseconds(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     private List<District> Districts(IReadOnlyCollection<string>? codes)
     {
