@@ -53,7 +53,7 @@ public abstract class IndexDigestsContract(IDatabaseProvider provider)
         var deeper = await digests.ChildrenAsync([new DigestBucket("500103C02", "01")], default);
         Assert.All(leaves.Concat(deeper), b => Assert.Equal(RecomputedBucket(b.Bucket, rows), b));
         Assert.All(deeper, b => Assert.True(b.Bucket.IsLeaf));
-        var inLeaf = await digests.FactsInAsync([new DigestBucket("500103C02", "001")], default);
+        var inLeaf = await digests.FactsInAsync([new DigestBucket("500103C02", "001")], ownerDistrict: null, default);
         Assert.Equal(rows.Where(r => r.OwnerInstitution == "500103C02" && r.RecordNumber.EndsWith("001", StringComparison.Ordinal)), inLeaf);
         Assert.Equal([entries[2].RecordNumber], (await digests.FactsOfAsync([entries[2].RecordNumber, entries[3].RecordNumber], default)).Select(f => f.RecordNumber));
     }
@@ -96,6 +96,11 @@ public abstract class IndexDigestsContract(IDatabaseProvider provider)
         var rows = await RowsAsync(database, "records");
         Assert.Equal(Clinics.Select(c => Recomputed(c, rows)), await IndexDigests.OfCity(database).ClinicsAsync(Clinics, default));
         Assert.Equal(30, rows.Count);
+        // The city lists a leaf's records within the clinics' district (its owner index leads with the district).
+        var leaf = new DigestBucket("500103C02", "007");
+        Assert.Equal(rows.Where(r => r.OwnerInstitution == "500103C02" && r.RecordNumber.EndsWith("007", StringComparison.Ordinal)),
+            await IndexDigests.OfCity(database).FactsInAsync([leaf], "500103", default));
+        Assert.Empty(await IndexDigests.OfCity(database).FactsInAsync([leaf], "500105", default));
     }
 
     [Fact]
