@@ -10,11 +10,14 @@ public static class Paging
     public const int MaxPageSize = 1000;
     private const string Prefix = "after:";
 
-    public static int PageSize(int requested)
+    public static int PageSize(int requested) => PageSize(requested, DefaultPageSize, MaxPageSize);
+
+    /// <summary>For a list whose items are large (e.g. reconciliation runs): its own default and maximum.</summary>
+    public static int PageSize(int requested, int defaultSize, int maxSize)
     {
         if (requested < 0)
             throw new DomainValidationException([new FieldViolation("page_size", "must not be negative.")]);
-        return requested == 0 ? DefaultPageSize : Math.Min(requested, MaxPageSize);
+        return requested == 0 ? defaultSize : Math.Min(requested, maxSize);
     }
 
     /// <summary>The key after which the page starts; null for the first page.</summary>

@@ -5,7 +5,6 @@ using HealthRecords.Hosting;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.City;
 using HealthRecords.Storage.Digests;
-using ClinicComparison = HealthRecords.Grains.Reconciliation.ClinicComparison;
 using DistrictReconciliation = HealthRecords.Grains.Reconciliation.DistrictReconciliation;
 
 namespace HealthRecords.CityNode.Reconciliation;
@@ -25,8 +24,7 @@ internal sealed class DistrictComparison(District district, DistrictDigestLink l
     {
         var clinics = district.Institutions.Select(i => i.Code).ToList();
         var districtClinics = await CaughtUpClinicDigestsAsync(citySequence, cancellationToken);
-        var comparisons = DigestNarrowing.Compare(clinics, await city.ClinicsAsync(clinics, cancellationToken), districtClinics)
-            .Select(c => new ClinicComparison(c.City.InstitutionCode, c.City, c.District)).ToList();
+        var comparisons = DigestNarrowing.Compare(clinics, await city.ClinicsAsync(clinics, cancellationToken), districtClinics);
         var buckets = comparisons.Where(c => !c.Matches).Select(c => new DigestBucket(c.InstitutionCode, "")).ToList();
         while (buckets.Count > 0 && !buckets[0].IsLeaf)
         {

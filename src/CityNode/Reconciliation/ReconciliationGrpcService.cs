@@ -39,7 +39,7 @@ public sealed class ReconciliationGrpcService(IndexReconciler reconciler, IndexR
 
     private async Task<ListReconciliationsResponse> ListReconciliations(ListReconciliationsRequest request, ServerCallContext context)
     {
-        var pageSize = RunPageSize(request.PageSize);
+        var pageSize = Paging.PageSize(request.PageSize, DefaultRuns, MaxRuns);
         var fetched = await runs.ListAsync(TimedPageTokens.After(request.PageToken), pageSize + 1, context.CancellationToken);
         var (items, next) = Paging.Cut(fetched, pageSize, r => TimedPageTokens.Key(r.StartedAt.ToUnixTimeMilliseconds(), r.Id));
         var response = new ListReconciliationsResponse { NextPageToken = next };
@@ -94,7 +94,4 @@ public sealed class ReconciliationGrpcService(IndexReconciler reconciler, IndexR
     }
 
     private static RpcException NoSuchRun(string id) => new(new Status(StatusCode.NotFound, $"There is no reconciliation {id}."));
-
-    private static int RunPageSize(int requested) =>
-        requested < 0 ? throw new DomainValidationException("page_size", "must not be negative.") : requested == 0 ? DefaultRuns : Math.Min(requested, MaxRuns);
 }

@@ -8,13 +8,13 @@ namespace HealthRecords.Grains.Reconciliation;
 public static class DigestNarrowing
 {
     /// <summary>Each of the district's clinics with both tiers' figures; a clinic one side does not report counts as empty there.</summary>
-    public static IReadOnlyList<(ClinicDigest City, ClinicDigest District)> Compare(
+    public static IReadOnlyList<ClinicComparison> Compare(
         IEnumerable<string> clinicCodes, IReadOnlyCollection<ClinicDigest> city, IReadOnlyCollection<ClinicDigest> district)
     {
         var cityBy = city.ToDictionary(c => c.InstitutionCode, StringComparer.Ordinal);
         var districtBy = district.ToDictionary(c => c.InstitutionCode, StringComparer.Ordinal);
         return clinicCodes.Order(StringComparer.Ordinal)
-            .Select(code => (cityBy.GetValueOrDefault(code) ?? ClinicDigest.Empty(code), districtBy.GetValueOrDefault(code) ?? ClinicDigest.Empty(code)))
+            .Select(code => new ClinicComparison(code, cityBy.GetValueOrDefault(code) ?? ClinicDigest.Empty(code), districtBy.GetValueOrDefault(code) ?? ClinicDigest.Empty(code)))
             .ToList();
     }
 

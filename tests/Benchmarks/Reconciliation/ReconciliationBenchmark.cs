@@ -57,7 +57,7 @@ internal static class ReconciliationBenchmark
         var administrator = await CityAdministrator.CreateAsync("bench-admin");
         await using var federation = await GeneratedFederation.StartAsync(layout, administrator);
         using var channel = GrpcChannel.ForAddress(federation.City.Address);
-        var client = new ReconciliationClient(channel, administrator);
+        var client = ReconciliationCalls.As(channel, administrator);
         await WaitConnectedAsync(client, federation, TimeSpan.FromMinutes(3));
         // Long-running nodes: the timed runs are not the first through this code in 41 fresh processes.
         for (var i = 0; i < WarmUpRuns; i++)
@@ -104,12 +104,12 @@ internal static class ReconciliationBenchmark
     }
 
     /// <summary>Every clinic's figures agree: one query per district, no narrowing.</summary>
-    private static async Task<List<double>> ConsistentRunsAsync(ReconciliationClient client, GeneratedCity shape, int runs)
+    private static async Task<List<double>> ConsistentRunsAsync(ReconciliationCalls client, GeneratedCity shape, int runs)
     {
         var times = new List<double>();
         for (var i = 1; i <= runs; i++)
         {
-            var (run, elapsed) = await TimedAsync(client.RunAsync);
+            var (run, elapsed) = await TimedAsync(() => client.RunAsync());
             Expect(run.Outcome == ReconciliationOutcome.Consistent, $"consistent run {i}: outcome {run.Outcome}, {run.FindingCount} findings");
             Expect(run.RecordsCompared == shape.Records, $"consistent run {i}: {run.RecordsCompared:N0} records compared, expected {shape.Records:N0}");
             times.Add(elapsed.TotalSeconds);
@@ -124,13 +124,13 @@ internal static class ReconciliationBenchmark
     /// first is the first through the narrowing code in these processes; the repeats are warm.
     /// </summary>
     private static async Task<(List<double> Times, Contracts.City.V1.Reconciliation Last)> PinpointRunsAsync(
-        ReconciliationClient client, Dictionary<string, IndexCorruption> expected, int runs)
+        ReconciliationCalls client, Dictionary<string, IndexCorruption> expected, int runs)
     {
         var times = new List<double>();
         Contracts.City.V1.Reconciliation? last = null;
         for (var i = 1; i <= runs; i++)
         {
-            var (run, elapsed) = await TimedAsync(client.RunAsync);
+            var (run, elapsed) = await TimedAsync(() => client.RunAsync());
             var findings = await client.FindingsAsync(run.ReconciliationId);
             var exact = CheckFindings(run, findings, expected);
             times.Add(elapsed.TotalSeconds);
@@ -142,7 +142,7 @@ internal static class ReconciliationBenchmark
     }
 
     /// <summary>The districts open their digest exchanges once started; until each has, the run is INCOMPLETE.</summary>
-    private static async Task WaitConnectedAsync(ReconciliationClient client, GeneratedFederation federation, TimeSpan timeout)
+    private static async Task WaitConnectedAsync(ReconciliationCalls client, GeneratedFederation federation, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)

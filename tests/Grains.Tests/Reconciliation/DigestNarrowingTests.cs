@@ -18,9 +18,9 @@ public sealed class DigestNarrowingTests
         var compared = DigestNarrowing.Compare(["500103C02", "500103C01", "500103C03"], city, district);
 
         Assert.Equal(["500103C01", "500103C02", "500103C03"], compared.Select(c => c.City.InstitutionCode));
-        Assert.True(compared[0].City.Matches(compared[0].District));
-        Assert.False(compared[1].City.Matches(compared[1].District));
-        Assert.True(compared[2].City.Matches(compared[2].District));
+        Assert.True(compared[0].Matches);
+        Assert.False(compared[1].Matches);
+        Assert.True(compared[2].Matches);
     }
 
     [Fact]

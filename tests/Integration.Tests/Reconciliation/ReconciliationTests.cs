@@ -66,7 +66,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal(11, district.Clinics.Single(c => c.InstitutionCode == "500103C01").District.Managed);
         Assert.Equal(12, district.Clinics.Single(c => c.InstitutionCode == "500103C01").City.Managed);
         Assert.Equal(ReconciliationOutcome.Consistent, found.Districts.Single(d => d.DistrictCode == "500105").Outcome);
-        var findings = (await calls.FindingsAsync(found.ReconciliationId)).ToDictionary(f => f.RecordNumber);
+        var findings = (await calls.FindingsAsync(found.ReconciliationId, pageSize: 2)).ToDictionary(f => f.RecordNumber);
         Assert.Equal(new[] { dropped.RecordNumber, reowned.RecordNumber, restated.RecordNumber }.Order(), findings.Keys.Order());
         Assert.Equal(FindingKind.MissingAtDistrict, findings[dropped.RecordNumber].Kind);
         Assert.Null(findings[dropped.RecordNumber].District);
@@ -130,7 +130,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
         var noCredentials = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, [new("hr-caller", "administrator:admin")]).RunAsync());
         var counts = await Assert.ThrowsAsync<RpcException>(() =>
             new ServiceClient(city, Contracts.City.V1.CountsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("CountService"),
-                () => Headers(_administrator.Headers())).UnaryAsync<ListManagedCountsRequest, ListManagedCountsResponse>("ListManagedCounts", new ListManagedCountsRequest()));
+                () => ReconciliationCalls.ToMetadata(_administrator.Headers())).UnaryAsync<ListManagedCountsRequest, ListManagedCountsResponse>("ListManagedCounts", new ListManagedCountsRequest()));
         var unknownDistrict = await Assert.ThrowsAsync<RpcException>(() => ReconciliationCalls.As(city, _administrator).RunAsync("500199"));
 
         Assert.Equal(StatusCode.PermissionDenied, asDistrict.StatusCode);
@@ -174,13 +174,5 @@ public sealed class ReconciliationTests : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
-
-    private static Metadata Headers(IEnumerable<KeyValuePair<string, string>> headers)
-    {
-        var metadata = new Metadata();
-        foreach (var (key, value) in headers)
-            metadata.Add(key, value);
-        return metadata;
     }
 }

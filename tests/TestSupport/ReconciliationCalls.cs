@@ -1,16 +1,15 @@
 using HealthRecords.Contracts.City.V1;
 using HealthRecords.Rpc;
-using HealthRecords.TestSupport;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
-namespace HealthRecords.Integration.Tests.Reconciliation;
+namespace HealthRecords.TestSupport;
 
-/// <summary>The city's ReconciliationService called as a city administrator (or with the given metadata).</summary>
-internal sealed class ReconciliationCalls(GrpcChannel city, IEnumerable<KeyValuePair<string, string>> headers)
+/// <summary>The city's ReconciliationService called as a city administrator (or with the given metadata), by tests and benchmarks.</summary>
+public sealed class ReconciliationCalls(GrpcChannel city, IEnumerable<KeyValuePair<string, string>> headers)
 {
     private readonly ServiceClient _service = new(city,
         ReconciliationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ReconciliationService"),
-        () => Metadata(headers));
+        () => ToMetadata(headers));
 
     public static ReconciliationCalls As(GrpcChannel city, CityAdministrator administrator) => new(city, administrator.Headers());
 
@@ -24,14 +23,15 @@ internal sealed class ReconciliationCalls(GrpcChannel city, IEnumerable<KeyValue
     public Task<Contracts.City.V1.Reconciliation> RunAsync(RunReconciliationRequest request) =>
         _service.UnaryAsync<RunReconciliationRequest, Contracts.City.V1.Reconciliation>("RunReconciliation", request);
 
-    public async Task<List<ReconciliationFinding>> FindingsAsync(string runId)
+    /// <summary>All of a run's findings, page by page as a client must read them.</summary>
+    public async Task<List<ReconciliationFinding>> FindingsAsync(string runId, int pageSize = 25)
     {
         var all = new List<ReconciliationFinding>();
         var token = "";
         do
         {
             var page = await _service.UnaryAsync<ListReconciliationFindingsRequest, ListReconciliationFindingsResponse>("ListReconciliationFindings",
-                new ListReconciliationFindingsRequest { ReconciliationId = runId, PageSize = 2, PageToken = token });
+                new ListReconciliationFindingsRequest { ReconciliationId = runId, PageSize = pageSize, PageToken = token });
             all.AddRange(page.Findings);
             token = page.NextPageToken;
         } while (token.Length > 0);
@@ -52,7 +52,7 @@ internal sealed class ReconciliationCalls(GrpcChannel city, IEnumerable<KeyValue
         _service.UnaryAsync<ListReconciliationsRequest, ListReconciliationsResponse>("ListReconciliations",
             new ListReconciliationsRequest { PageSize = pageSize, PageToken = pageToken });
 
-    private static Metadata Metadata(IEnumerable<KeyValuePair<string, string>> headers)
+    public static Metadata ToMetadata(IEnumerable<KeyValuePair<string, string>> headers)
     {
         var metadata = new Metadata();
         foreach (var (key, value) in headers)
