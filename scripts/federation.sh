@@ -17,17 +17,22 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
+# The city's token authority: every node verifies users' bearer tokens with its public key.
+dotnet "$(bin CityNode)" make-token-key --out "$data/tokens" >/dev/null
+token_key="$data/tokens/token-public-key.pem"
+
 # The administrators' dashboard, with a demo account whose hash is made at each start (demo only).
 admin_user=admin
 admin_password=demo-only-password
 admin_hash=$(echo "$admin_password" | dotnet "$(bin CityNode)" hash-password)
 dotnet "$(bin CityNode)" --Grpc:Listen=127.0.0.1:5100 --Storage:DataDirectory="$data/city" \
   --Topology:Path=config/topology.demo.json --Dashboard:Listen=127.0.0.1:5180 \
-  --Administrators:0:User="$admin_user" --Administrators:0:PasswordHash="$admin_hash" >"$data/city.log" 2>&1 & pids+=($!)
+  --Administrators:0:User="$admin_user" --Administrators:0:PasswordHash="$admin_hash" \
+  --Security:Tokens:PublicKey="$token_key" >"$data/city.log" 2>&1 & pids+=($!)
 for d in 500103 500105; do
   dotnet "$(bin DistrictNode)" --Grpc:Listen=127.0.0.1:5${d:3:3} --District:Code=$d \
     --District:CityAddress=http://127.0.0.1:5100 --Storage:DataDirectory="$data/district-$d" \
-    --Topology:Path=config/topology.demo.json >"$data/district-$d.log" 2>&1 & pids+=($!)
+    --Topology:Path=config/topology.demo.json --Security:Tokens:PublicKey="$token_key" >"$data/district-$d.log" 2>&1 & pids+=($!)
 done
 
 # A clinic agent of each district (institution codes come from config/topology.demo.json).

@@ -7,6 +7,8 @@ using HealthRecords.Storage.City;
 
 // `hash-password` reads a password on stdin and prints the hash for Administrators:N:PasswordHash.
 if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Hash(Console.ReadLine() ?? "")); return; }
+// `make-token-key` and `issue-token`: the city's token authority (R-AC-5).
+if (TokenCommands.TryRun(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeDefaults<CityCallerInterceptor>("city.db");

@@ -1,6 +1,7 @@
 using HealthRecords.Grains.Policy;
 using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Topology;
+using HealthRecords.Hosting.Security;
 using HealthRecords.Rpc;
 using HealthRecords.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -20,9 +21,12 @@ public static class NodeHosting
         builder.Services.AddGrpcServer(options =>
         {
             options.Interceptors.Add(typeof(TInterceptor));
+            options.Interceptors.Add(typeof(UserTokenInterceptor)); // after the caller is identified
             options.ExceptionMappers.Add(DomainErrors.Map);
         });
         builder.Services.AddSingleton<TInterceptor>();
+        builder.Services.AddSingleton(TokenKey.From(configuration)); // fails at start, not at the first call
+        builder.Services.AddSingleton<UserTokenInterceptor>();
         // Tests of real processes move every node's clock together (7 days, 180 days, a year).
         builder.Services.AddSingleton(configuration["Clock:OffsetFile"] is { Length: > 0 } offsetFile
             ? new OffsetFileClock(offsetFile)

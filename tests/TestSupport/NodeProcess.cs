@@ -22,7 +22,11 @@ public sealed class NodeProcess : IAsyncDisposable
         Name = name;
         Port = port;
         _dll = RepoPaths.NodeDll(project);
-        _settings = settings.Append(new("Grpc:Listen", $"127.0.0.1:{port}"))
+        // Every node verifies users' tokens with the tests' token authority unless told otherwise.
+        var withDefaults = settings.ContainsKey(Hosting.Security.TokenKey.Setting)
+            ? settings
+            : settings.Append(new(Hosting.Security.TokenKey.Setting, TestTokens.PublicKeyPath));
+        _settings = withDefaults.Append(new("Grpc:Listen", $"127.0.0.1:{port}"))
             .Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
     }
 

@@ -45,6 +45,9 @@ public sealed record PolicyProfile
     /// <summary>R-OS-1: off-site service is for key-population residents living here less than this many months.</summary>
     public required int OffsiteResidenceMonthsMax { get; init => field = Positive(value, nameof(OffsiteResidenceMonthsMax)); }
 
+    /// <summary>R-AC-1, R-AC-2, R-AC-4: adulthood, resident codes and authorizations, emergency access, research group size.</summary>
+    public required Access.AccessTerms Access { get; init => field = value ?? throw new ArgumentNullException(nameof(Access)); }
+
     /// <summary>
     /// R-TR-2: when the confirmation of a transfer requested at <paramref name="requestedAt"/> is due,
     /// with days counted in China Standard Time (UTC+08:00) whatever offset <paramref name="requestedAt"/>

@@ -19,6 +19,7 @@ public static class PolicyProfiles
         DeathEntryDeadlineDays = 30, // R-ST-3, CQ-A1 6(1)2: 收到死亡信息 1 个月内录入
         ArchiveRetentionYears = 15, // R-ST-6, CQ-A1 6(2)4: 已保存归档的档案至少保存 15 年
         OffsiteResidenceMonthsMax = 6, // R-OS-1, CQ-A1 5(1): 本地常住时间不足 6 个月
+        Access = Access.AccessTerms.PlatformDefaults, // R-AC-1/2/4: CQ art. 15-17 name the mechanisms, not the periods
     };
 
     /// <summary>Guangdong (seed GD, 广东省居民健康档案管理规范, 2024).</summary>
@@ -33,6 +34,7 @@ public static class PolicyProfiles
         DeathEntryDeadlineDays = 30, // R-ST-3, GD art. 32: 收到死亡信息的 1 个月内录入
         ArchiveRetentionYears = 15, // R-ST-6, GD art. 33 (病历保存年限; outpatient records ≥ 15 years) = CQ-A1 6(2)4
         OffsiteResidenceMonthsMax = 6, // R-OS-1, GD silent (GD art. 23: 常住地 = 居住半年以上) → CQ-A1 5(1)
+        Access = Access.AccessTerms.PlatformDefaults, // R-AC-1/2/4: GD art. 28-30 name the mechanisms, not the periods
     };
 
     /// <summary>
@@ -51,6 +53,7 @@ public static class PolicyProfiles
         DeathEntryDeadlineDays = 30, // R-ST-3, SZ art. 16(1) gives no deadline → CQ-A1 6(1)2
         ArchiveRetentionYears = 15, // R-ST-6, SZ silent → CQ-A1 6(2)4
         OffsiteResidenceMonthsMax = 6, // R-OS-1, SZ silent → CQ-A1 5(1)
+        Access = Access.AccessTerms.PlatformDefaults, // R-AC-1/2/4: SZ art. 18-24 name the mechanisms, not the periods
     };
 
     /// <summary>All built-in profiles, default first.</summary>
