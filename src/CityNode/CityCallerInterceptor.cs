@@ -1,7 +1,5 @@
-using System.Text;
 using MethodDescriptor = Google.Protobuf.Reflection.MethodDescriptor;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
-using HealthRecords.CityNode.Administration;
 using HealthRecords.Contracts.City.V1;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Hosting;
@@ -10,14 +8,17 @@ using HealthRecords.Rpc;
 namespace HealthRecords.CityNode;
 
 /// <summary>
-/// The city answers its district nodes (CQ art. 20); clinics reach it through their district. City
-/// administrators, with verified credentials, call the reconciliation service and nothing else; the
-/// districts may not call it.
+/// The city answers its district nodes (CQ art. 20); clinics reach it through their district. The
+/// city administration calls the administration services only, and the districts may not call
+/// those; the administrator's user is authenticated by their signed token (the services require a
+/// city-level token whose user is the caller's).
 /// </summary>
-public sealed class CityCallerInterceptor(CityTopology topology, AdministratorAccounts administrators) : CallerInterceptor
+public sealed class CityCallerInterceptor(CityTopology topology) : CallerInterceptor
 {
-    private static readonly string AdministrationService =
-        ReconciliationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ReconciliationService").FullName;
+    private static readonly HashSet<string> AdministrationServices =
+    [
+        ReconciliationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ReconciliationService").FullName,
+    ];
 
     protected override string? Authorize(Caller caller) => caller.Kind switch
     {
@@ -28,30 +29,9 @@ public sealed class CityCallerInterceptor(CityTopology topology, AdministratorAc
 
     protected override string? Authorize(Caller caller, ServerCallContext context, MethodDescriptor method)
     {
-        var administration = method.Service.FullName == AdministrationService;
+        var administration = AdministrationServices.Contains(method.Service.FullName);
         if (caller.Kind != CallerKind.Administrator)
-            return administration ? $"{method.Service.Name} is for city administrators; {caller} may not call it." : Authorize(caller);
-        if (!administration)
-            return $"City administrators call {AdministrationService} only; {method.Service.Name} is for district nodes.";
-        return Authenticated(caller.Code, context.RequestHeaders.GetValue("authorization"))
-            ? null
-            : $"{caller} did not present valid administrator credentials (authorization: Basic).";
-    }
-
-    private bool Authenticated(string user, string? authorization)
-    {
-        if (authorization is null || !authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-            return false;
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        var colon = decoded.IndexOf(':');
-        return colon > 0 && decoded[..colon] == user && administrators.Verify(user, decoded[(colon + 1)..]);
+            return administration ? $"{method.Service.Name} is for the city administration; {caller} may not call it." : Authorize(caller);
+        return administration ? null : $"The city administration calls {string.Join(", ", AdministrationServices)} only; {method.Service.Name} is for district nodes.";
     }
 }

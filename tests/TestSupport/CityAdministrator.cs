@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace HealthRecords.TestSupport;
 
-/// <summary>A city administrator account for tests: its password hash comes from the city node's own <c>hash-password</c> command.</summary>
+/// <summary>A city administrator for tests: a dashboard account (its password hash from the city node's own <c>hash-password</c> command) and a signed token for gRPC calls.</summary>
 public sealed record CityAdministrator(string User, string Password, string PasswordHash)
 {
     public static async Task<CityAdministrator> CreateAsync(string user = "admin", string password = "correct horse battery staple")
@@ -29,10 +28,10 @@ public sealed record CityAdministrator(string User, string Password, string Pass
         ["Administrators:0:PasswordHash"] = PasswordHash,
     };
 
-    /// <summary>The metadata of a call made as this administrator: hr-caller and HTTP Basic credentials.</summary>
-    public IEnumerable<KeyValuePair<string, string>> Headers(string? password = null) =>
+    /// <summary>The metadata of a call made as this administrator: hr-caller and the user's signed token (R-AC-5).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Headers(string? bearer = null) =>
     [
         new("hr-caller", $"administrator:{User}"),
-        new("authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password ?? Password}"))),
+        new("authorization", bearer ?? TestTokens.Bearer(new Grains.Access.Principal(User, Grains.Access.Principal.CityInstitution, Grains.Access.Role.CityAdministrator))),
     ];
 }

@@ -7,6 +7,9 @@ using HealthRecords.Rpc;
 using HealthRecords.Storage.Reconciliation;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
+using HealthRecords.Grains.Access;
+using HealthRecords.Hosting.Security;
+
 namespace HealthRecords.CityNode.Reconciliation;
 
 /// <summary>healthrecords.city.v1.ReconciliationService, for city administrators (the interceptor checks who calls).</summary>
@@ -19,17 +22,17 @@ public sealed class ReconciliationGrpcService(IndexReconciler reconciler, IndexR
 
     public void Bind(ServiceBinder binder)
     {
-        binder.Unary<RunReconciliationRequest, Contracts.City.V1.Reconciliation>(nameof(RunReconciliation), RunReconciliation);
-        binder.Unary<GetReconciliationRequest, Contracts.City.V1.Reconciliation>(nameof(GetReconciliation), GetReconciliation);
-        binder.Unary<ListReconciliationsRequest, ListReconciliationsResponse>(nameof(ListReconciliations), ListReconciliations);
-        binder.Unary<ListReconciliationFindingsRequest, ListReconciliationFindingsResponse>(nameof(ListReconciliationFindings), ListReconciliationFindings);
-        binder.Unary<RepairFindingsRequest, RepairFindingsResponse>(nameof(RepairFindings), RepairFindings);
-        binder.Unary<ListIndexRepairsRequest, ListIndexRepairsResponse>(nameof(ListIndexRepairs), ListIndexRepairs);
+        binder.Unary<RunReconciliationRequest, Contracts.City.V1.Reconciliation>(nameof(RunReconciliation), AsReconciler<RunReconciliationRequest, Contracts.City.V1.Reconciliation>(RunReconciliation));
+        binder.Unary<GetReconciliationRequest, Contracts.City.V1.Reconciliation>(nameof(GetReconciliation), AsReconciler<GetReconciliationRequest, Contracts.City.V1.Reconciliation>(GetReconciliation));
+        binder.Unary<ListReconciliationsRequest, ListReconciliationsResponse>(nameof(ListReconciliations), AsReconciler<ListReconciliationsRequest, ListReconciliationsResponse>(ListReconciliations));
+        binder.Unary<ListReconciliationFindingsRequest, ListReconciliationFindingsResponse>(nameof(ListReconciliationFindings), AsReconciler<ListReconciliationFindingsRequest, ListReconciliationFindingsResponse>(ListReconciliationFindings));
+        binder.Unary<RepairFindingsRequest, RepairFindingsResponse>(nameof(RepairFindings), AsReconciler<RepairFindingsRequest, RepairFindingsResponse>(RepairFindings));
+        binder.Unary<ListIndexRepairsRequest, ListIndexRepairsResponse>(nameof(ListIndexRepairs), AsReconciler<ListIndexRepairsRequest, ListIndexRepairsResponse>(ListIndexRepairs));
     }
 
     private async Task<Contracts.City.V1.Reconciliation> RunReconciliation(RunReconciliationRequest request, ServerCallContext context)
     {
-        var run = await reconciler.RunAsync(ReconciliationTrigger.OnDemand, context.GetCaller().Code, request.DistrictCodes.ToList(),
+        var run = await reconciler.RunAsync(ReconciliationTrigger.OnDemand, context.RequirePrincipal().User, request.DistrictCodes.ToList(),
             ProtoMapping.NullIfEmpty(request.RequestId), context.CancellationToken);
         return run.ToProto();
     }
@@ -69,7 +72,7 @@ public sealed class ReconciliationGrpcService(IndexReconciler reconciler, IndexR
         if (string.IsNullOrWhiteSpace(request.Reason)) violations.Add(new("reason", "must not be empty: the repair log says why."));
         if (violations.Count > 0)
             throw new DomainValidationException(violations);
-        var made = await repairs.RepairAsync(request.ReconciliationId, request.RecordNumbers.ToList(), context.GetCaller().Code,
+        var made = await repairs.RepairAsync(request.ReconciliationId, request.RecordNumbers.ToList(), context.RequirePrincipal().User,
             request.Reason.Trim(), request.RequestId, context.CancellationToken) ?? throw NoSuchRun(request.ReconciliationId);
         var response = new RepairFindingsResponse();
         response.Repairs.AddRange(made.Select(r => r.ToProto()));
@@ -85,6 +88,15 @@ public sealed class ReconciliationGrpcService(IndexReconciler reconciler, IndexR
         response.Repairs.AddRange(items.Select(r => r.ToProto()));
         return response;
     }
+
+    /// <summary>R-CN-2: reconciling and repairing are for city administrators (their token's role).</summary>
+    private static UnaryServerMethod<TRequest, TResponse> AsReconciler<TRequest, TResponse>(UnaryServerMethod<TRequest, TResponse> handler)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new() where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        (request, context) =>
+        {
+            context.RequireOperation(Operation.Reconcile);
+            return handler(request, context);
+        };
 
     private async Task<ReconciliationRun> FindRunAsync(string id, ServerCallContext context)
     {

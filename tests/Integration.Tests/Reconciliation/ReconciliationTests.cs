@@ -2,6 +2,7 @@ using HealthRecords.Contracts.City.V1;
 using HealthRecords.Contracts.Types.V1;
 using HealthRecords.Rpc;
 using HealthRecords.Storage;
+using HealthRecords.Grains.Access;
 using HealthRecords.TestSupport;
 using Microsoft.Data.Sqlite;
 
@@ -120,25 +121,38 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReconciliationService_RefusesDistrictsAndWrongCredentials_AndAdministratorsCannotCallDistrictServices()
+    public async Task ReconciliationService_RefusesDistrictsBadTokensAndOtherRoles_AndAdministratorsCannotCallDistrictServices()
     {
-        // R-CN-2 is the administrators' proof: only they run it, with verified credentials.
+        // R-CN-2 is the administrators' proof: only they run it, authenticated by a signed token (R-AC-5).
         using var city = GrpcChannel.ForAddress(_federation.City.Address);
+        var researcher = TestTokens.Bearer(new Principal("admin", Principal.CityInstitution, Role.Researcher));
+        var otherUsers = TestTokens.Bearer(new Principal("someone-else", Principal.CityInstitution, Role.CityAdministrator));
 
         var asDistrict = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, [new("hr-caller", "district:500103")]).RunAsync());
-        var wrongPassword = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, _administrator.Headers("wrong")).RunAsync());
-        var noCredentials = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, [new("hr-caller", "administrator:admin")]).RunAsync());
+        var forgedToken = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, _administrator.Headers("Bearer " + Forged())).RunAsync());
+        var noToken = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, [new("hr-caller", "administrator:admin")]).RunAsync());
+        var asResearcher = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, _administrator.Headers(researcher)).RunAsync());
+        var anotherUsersToken = await Assert.ThrowsAsync<RpcException>(() => new ReconciliationCalls(city, _administrator.Headers(otherUsers)).RunAsync());
         var counts = await Assert.ThrowsAsync<RpcException>(() =>
             new ServiceClient(city, Contracts.City.V1.CountsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("CountService"),
                 () => ReconciliationCalls.ToMetadata(_administrator.Headers())).UnaryAsync<ListManagedCountsRequest, ListManagedCountsResponse>("ListManagedCounts", new ListManagedCountsRequest()));
         var unknownDistrict = await Assert.ThrowsAsync<RpcException>(() => ReconciliationCalls.As(city, _administrator).RunAsync("500199"));
 
         Assert.Equal(StatusCode.PermissionDenied, asDistrict.StatusCode);
-        Assert.Equal(StatusCode.PermissionDenied, wrongPassword.StatusCode);
-        Assert.Equal(StatusCode.PermissionDenied, noCredentials.StatusCode);
+        Assert.Equal((StatusCode.Unauthenticated, "TOKEN_SIGNATURE_INVALID"), (forgedToken.StatusCode, forgedToken.GetDetail<Google.Rpc.ErrorInfo>()?.Reason));
+        Assert.Equal((StatusCode.Unauthenticated, "USER_TOKEN_REQUIRED"), (noToken.StatusCode, noToken.GetDetail<Google.Rpc.ErrorInfo>()?.Reason));
+        Assert.Equal((StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED"), (asResearcher.StatusCode, asResearcher.GetDetail<Google.Rpc.ErrorInfo>()?.Reason));
+        Assert.Equal((StatusCode.Unauthenticated, "TOKEN_INSTITUTION_MISMATCH"), (anotherUsersToken.StatusCode, anotherUsersToken.GetDetail<Google.Rpc.ErrorInfo>()?.Reason));
         Assert.Equal(StatusCode.PermissionDenied, counts.StatusCode);
         Assert.Equal(StatusCode.InvalidArgument, unknownDistrict.StatusCode);
         Assert.Contains("district_codes", unknownDistrict.Status.Detail);
+    }
+
+    /// <summary>A well-formed token for the administrator signed with a key that is not the city's.</summary>
+    private static string Forged()
+    {
+        using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return Hosting.Security.AccessToken.Issue(other, new Principal("admin", Principal.CityInstitution, Role.CityAdministrator), DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
     }
 
     [Fact]
