@@ -1,3 +1,4 @@
+using HealthRecords.CityNode.Access;
 using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
@@ -48,7 +49,11 @@ public static class CityNodeServices
         .AddSingleton<OffsiteServiceCounts>()
         .AddSingleton<AccessAuditLog>()
         .AddSingleton<OffsiteSummaryGrpcService>()
-        .AddSingleton<AccessAuditGrpcService>();
+        .AddSingleton<AccessAuditGrpcService>()
+        .AddSingleton<RecordAccessGrants>()
+        .AddSingleton<RecordReadAuthorization>()
+        .AddSingleton<ResidentCodeSender>()
+        .AddSingleton<RecordAccessGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)
@@ -65,6 +70,7 @@ public static class CityNodeServices
         app.MapGrpcService<AccessAuditGrpcService>();
         app.MapGrpcService<DigestExchangeGrpcService>();
         app.MapGrpcService<ReconciliationGrpcService>();
+        app.MapGrpcService<RecordAccessGrpcService>();
         return app;
     }
 }

@@ -1,4 +1,6 @@
+using HealthRecords.CityNode.Access;
 using HealthRecords.Contracts.City.V1;
+using HealthRecords.Grains.Access;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Services;
 using HealthRecords.Grains.Time;
@@ -13,7 +15,7 @@ using Types = HealthRecords.Contracts.Types.V1;
 namespace HealthRecords.CityNode;
 
 /// <summary>healthrecords.city.v1.RecordTimelineService: a record's services, its derived homepage, lateness per institution.</summary>
-public sealed class RecordTimelineGrpcService(ServiceRecordStore services, RecordGrains grains, CityTopology topology, TimeProvider clock) : IGrpcService
+public sealed class RecordTimelineGrpcService(ServiceRecordStore services, RecordReadAuthorization readers, CityTopology topology, TimeProvider clock) : IGrpcService
 {
     // A homepage lists a record's whole history; a record with more services than this is paged by ListServiceRecords.
     private const int HomepageServiceLimit = 10_000;
@@ -25,15 +27,24 @@ public sealed class RecordTimelineGrpcService(ServiceRecordStore services, Recor
         .Unary<ListServiceRecordsRequest, ListServiceRecordsResponse>(nameof(ListServiceRecords), ListServiceRecords)
         .Unary<ListUploadLatenessRequest, ListUploadLatenessResponse>(nameof(ListUploadLateness), ListUploadLateness);
 
-    /// <summary>R-RC-2: derived from the service records on every read; nothing on it is typed by hand.</summary>
+    /// <summary>
+    /// R-RC-2: derived from the service records on every read; nothing on it is typed by hand. Only
+    /// from what the reader may see (R-AC-1, R-AC-3), so withheld services leave no tag behind.
+    /// </summary>
     private async Task<RecordHomepage> GetRecordHomepage(GetRecordHomepageRequest request, ServerCallContext context)
     {
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
-        var record = await grains.GetAsync(number, context.CancellationToken) ?? throw new RecordNotFoundException(number);
-        var timeline = await services.ListForRecordAsync(number.Value, null, HomepageServiceLimit, context.CancellationToken);
+        var (record, decision) = await readers.AuthorizeAsync(context, number);
+        var (timeline, withheld) = decision.Filter(await services.ListForRecordAsync(number.Value, null, HomepageServiceLimit, context.CancellationToken), s => s.Protection);
         var facts = new ResidentFacts(record.Status, record.Profile.DateOfBirth, DateOfDeath: null, record.Profile.Sex);
         var homepage = HomepageDerivation.Derive(facts, record.Profile.Sex, timeline, clock.Today());
-        var response = new RecordHomepage { RecordNumber = number.Value, LastServiceDate = homepage.LastServiceDate.ToProto() };
+        var response = new RecordHomepage
+        {
+            RecordNumber = number.Value,
+            LastServiceDate = homepage.LastServiceDate.ToProto(),
+            AccessBasis = decision.Basis!.Value.ToProto(),
+            Withheld = withheld.ToProto(),
+        };
         response.Tags.AddRange(homepage.Tags.Select(t => (Contracts.City.V1.HealthTag)(int)t));
         response.Activities.AddRange(homepage.Activities.Select(a =>
         {
@@ -55,11 +66,14 @@ public sealed class RecordTimelineGrpcService(ServiceRecordStore services, Recor
     private async Task<ListServiceRecordsResponse> ListServiceRecords(ListServiceRecordsRequest request, ServerCallContext context)
     {
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
+        var (_, decision) = await readers.AuthorizeAsync(context, number);
         var pageSize = Paging.PageSize(request.PageSize);
         var fetched = await services.ListForRecordAsync(number.Value, Paging.AfterKey(request.PageToken), pageSize + 1, context.CancellationToken);
         var (items, next) = Paging.Cut(fetched, pageSize, ServiceRecordStore.PageKey);
-        var response = new ListServiceRecordsResponse { NextPageToken = next };
-        response.Records.AddRange(items.Select(r => r.ToProto()));
+        // R-AC-3: a page may hold fewer records than asked when some are withheld; the response counts them.
+        var (shown, withheld) = decision.Filter(items, s => s.Protection);
+        var response = new ListServiceRecordsResponse { NextPageToken = next, AccessBasis = decision.Basis!.Value.ToProto(), Withheld = withheld.ToProto() };
+        response.Records.AddRange(shown.Select(r => r.ToProto()));
         return response;
     }
 

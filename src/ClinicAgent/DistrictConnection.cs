@@ -18,13 +18,16 @@ public sealed partial class DistrictConnection : IDisposable
     private readonly ServiceClient _gateway;
     private readonly ServiceClient _uploads;
 
-    public DistrictConnection(string districtAddress, string institutionCode, TimeSpan? callTimeout = null)
+    /// <param name="userToken">The signed token of the clinic's user (R-AC-5), sent as <c>authorization: Bearer</c>; reads of residents' records need it.</param>
+    public DistrictConnection(string districtAddress, string institutionCode, TimeSpan? callTimeout = null, string? userToken = null)
     {
         InstitutionCode = institutionCode;
         CallTimeout = callTimeout ?? TimeSpan.FromSeconds(30);
         _channel = GrpcChannel.ForAddress(districtAddress);
         // Identifies this clinic on every call (DOMAIN.md: every call is made by an identified institution).
-        Func<Metadata> asClinic = () => new Metadata { { "hr-caller", $"institution:{institutionCode}" } };
+        Func<Metadata> asClinic = () => userToken is { Length: > 0 }
+            ? new Metadata { { "hr-caller", $"institution:{institutionCode}" }, { "authorization", $"Bearer {userToken}" } }
+            : new Metadata { { "hr-caller", $"institution:{institutionCode}" } };
         _gateway = new ServiceClient(_channel, Gateway, asClinic);
         _uploads = new ServiceClient(_channel, Uploads, asClinic);
         _corrections = new ServiceClient(_channel, Corrections, asClinic);

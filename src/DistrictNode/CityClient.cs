@@ -21,6 +21,10 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     private readonly ServiceClient _counts = Service(channel, options.Code, CountsReflection.Descriptor, "CountService");
     private readonly ServiceClient _feed = Service(channel, options.Code, DistrictEventsReflection.Descriptor, "DistrictEventFeed");
     private readonly ServiceClient _digests = Service(channel, options.Code, DigestExchangeReflection.Descriptor, "DigestExchangeService");
+    private readonly ServiceClient _recordAccess = Service(channel, options.Code, RecordAccessReflection.Descriptor, "RecordAccessService");
+
+    /// <summary>The headers of the user's call that the city needs too: their token (the city decides who reads, R-AC-2) and stated purpose.</summary>
+    private static readonly string[] ForwardedHeaders = ["authorization", "hr-purpose"];
 
     /// <summary>R-CN-2: the stream on which the city asks this district for its index digests.</summary>
     public AsyncDuplexStreamingCall<DigestAnswer, DigestQuery> OpenDigestExchange(CancellationToken cancellationToken) =>
@@ -67,6 +71,11 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
         Relay<TRequest, TResponse>(_lifecycle, method, request, context);
 
+    public Task<TResponse> RelayRecordAccessAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_recordAccess, method, request, context);
+
     public Task<TResponse> RelayTimelineAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
         where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
@@ -82,6 +91,17 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     /// <summary>R-OS-5: the city counts off-site services; the district holds no service records to count them.</summary>
     public Task<ListOffsiteServiceCountsResponse> ListOffsiteServiceCountsAsync(ListOffsiteServiceCountsRequest request, ServerCallContext context) =>
         Relay<ListOffsiteServiceCountsRequest, ListOffsiteServiceCountsResponse>(_counts, "ListOffsiteServiceCounts", request, context);
+
+    private static Metadata? Forwarded(ServerCallContext context)
+    {
+        Metadata? headers = null;
+        foreach (var name in ForwardedHeaders)
+        {
+            if (context.RequestHeaders.GetValue(name) is { } value)
+                (headers ??= []).Add(name, value);
+        }
+        return headers;
+    }
 
     /// <summary>A service of the city, every call to which is made as this district.</summary>
     private static ServiceClient Service(GrpcChannel channel, string districtCode, FileDescriptor file, string service) =>
@@ -107,7 +127,7 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         try
         {
             return await service.UnaryAsync<TRequest, TResponse>(method, request,
-                new CallOptions(Deadline: deadline, CancellationToken: context.CancellationToken));
+                new CallOptions(Headers: Forwarded(context), Deadline: deadline, CancellationToken: context.CancellationToken));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
         {

@@ -47,6 +47,7 @@ public static class DistrictNodeServices
             .AddSingleton<ClinicOffsiteGrpcService>()
             .AddSingleton<ClinicRecordLifecycleGrpcService>()
             .AddSingleton<ClinicRecordTimelineGrpcService>()
+            .AddSingleton<ClinicRecordAccessGrpcService>()
             .AddHostedService<CityRelay>()
             .AddSingleton(sp => IndexDigests.OfDistrict(sp.GetRequiredService<Database>()))
             .AddHostedService<CityDigestExchange>();

@@ -18,6 +18,7 @@ app.MapGrpcService<ClinicInboxGrpcService>();
 app.MapGrpcService<ClinicOffsiteGrpcService>();
 app.MapGrpcService<ClinicRecordLifecycleGrpcService>();
 app.MapGrpcService<ClinicRecordTimelineGrpcService>();
+app.MapGrpcService<ClinicRecordAccessGrpcService>();
 app.MapGrpcService<DistrictEventGrpcService>();
 app.MapGrpcService<CountGrpcService>();
 app.MapGrpcHealth();

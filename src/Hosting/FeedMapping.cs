@@ -37,6 +37,9 @@ public static class FeedMapping
                     Entry = repaired.Entry?.ToProto(),
                 };
                 break;
+            case EmergencyAccessDeclared emergency:
+                message.EmergencyAccess = new Proto.EmergencyAccessNotice { Grant = emergency.Grant.ToProto(), OwnerInstitutionCode = emergency.OwnerInstitution };
+                break;
             default:
                 throw new InvalidOperationException($"Unknown district event {e.GetType().Name}.");
         }
@@ -55,6 +58,7 @@ public static class FeedMapping
             Proto.DistrictEvent.EventOneofCase.OffsiteServiceNotice => new OffsiteServiceNoticed(at, e.OffsiteServiceNotice.ToDomain()),
             Proto.DistrictEvent.EventOneofCase.RecordIndexRepaired => new RecordIndexRepaired(at, e.RecordIndexRepaired.RepairId,
                 e.RecordIndexRepaired.RecordNumber, e.RecordIndexRepaired.Entry?.ToDomain()),
+            Proto.DistrictEvent.EventOneofCase.EmergencyAccess => new EmergencyAccessDeclared(at, e.EmergencyAccess.Grant.ToDomain(), e.EmergencyAccess.OwnerInstitutionCode),
             _ => throw new InvalidOperationException($"District event {e.Sequence} carries no event this node knows."),
         };
     }

@@ -20,7 +20,9 @@ public static class ServiceRecordMapping
         r.MainProblems.ToList(),
         r.CostFen,
         new Dictionary<string, string>(r.Measurements),
-        ProtoMapping.NullIfEmpty(r.Report));
+        ProtoMapping.NullIfEmpty(r.Report),
+        (int)r.PrivacyLevel,
+        r.ListedInstitutionCodes.ToList());
 
     public static Proto.ServiceRecord ToProto(this ServiceRecord r)
     {
@@ -38,7 +40,9 @@ public static class ServiceRecordMapping
             DaysAfterService = r.DaysAfterService,
             ReceivedAt = Timestamp.FromDateTimeOffset(r.ReceivedAt),
             Offsite = r.Offsite, // R-OS-5
+            PrivacyLevel = (Proto.PrivacyLevel)(int)r.Privacy, // R-AC-3
         };
+        proto.ListedInstitutionCodes.AddRange(r.ListedInstitutions ?? []);
         proto.MainProblems.AddRange(r.MainProblems);
         foreach (var (key, value) in r.Measurements)
             proto.Measurements[key] = value;
@@ -57,6 +61,9 @@ public static class ServiceRecordMapping
             .Append(r.InstitutionCode).Append('\u001f').Append(r.Staff).Append('\u001f').Append(r.CostFen).Append('\u001f')
             .Append(r.Report).Append('\u001f').AppendJoin('\u001e', r.MainProblems).Append('\u001f')
             .AppendJoin('\u001e', r.Measurements.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + m.Value));
+        // Only a protected upload adds its privacy, so fingerprints of earlier uploads stay as they were.
+        if (r.PrivacyLevel != Proto.PrivacyLevel.Unspecified || r.ListedInstitutionCodes.Count > 0)
+            text.Append('\u001f').Append((int)r.PrivacyLevel).Append('\u001f').AppendJoin('\u001e', r.ListedInstitutionCodes);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 

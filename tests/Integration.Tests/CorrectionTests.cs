@@ -177,7 +177,7 @@ public sealed class CorrectionTests(FederationFixture fixture) : IClassFixture<F
     {
         using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
         var relay = new ServiceClient(city, ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
-            () => new Metadata { { "hr-caller", $"district:{district}" } });
+            () => CallerMetadata.For($"district:{district}"));
         using var call = relay.DuplexStreaming<RelayServiceRecordsRequest, RelayServiceRecordsResponse>("RelayServiceRecords");
         await call.RequestStream.WriteAsync(new RelayServiceRecordsRequest { Records = { upload } });
         Assert.True(await call.ResponseStream.MoveNext());
@@ -192,7 +192,7 @@ public sealed class CorrectionTests(FederationFixture fixture) : IClassFixture<F
             district
                 ? District.ServiceCorrectionsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ClinicCorrectionService")
                 : ServiceCorrectionsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceCorrectionService"),
-            () => new Metadata { { "hr-caller", caller } });
+            () => CallerMetadata.For(caller));
 
     private static void AssertRefusedByRcRule(RpcException e, string why)
     {

@@ -16,11 +16,11 @@ internal static class Feeds
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     public static ServiceClient CityService(GrpcChannel city, string asDistrict, FileDescriptor file, string service) =>
-        new(city, file.FindTypeByName<ServiceDescriptor>(service), () => new Metadata { { "hr-caller", $"district:{asDistrict}" } });
+        new(city, file.FindTypeByName<ServiceDescriptor>(service), () => CallerMetadata.For($"district:{asDistrict}"));
 
     /// <summary>A district node's service called as the given caller (district IT: district:code; a clinic: institution:code).</summary>
     public static ServiceClient DistrictService(GrpcChannel district, string caller, FileDescriptor file, string service) =>
-        new(district, file.FindTypeByName<ServiceDescriptor>(service), () => new Metadata { { "hr-caller", caller } });
+        new(district, file.FindTypeByName<ServiceDescriptor>(service), () => CallerMetadata.For(caller));
 
     /// <summary>Watches a district's applied events from the first, as the given caller (district IT: district:code; a clinic: institution:code).</summary>
     public static AsyncServerStreamingCall<DistrictEvent> Watch(GrpcChannel district, string caller) =>

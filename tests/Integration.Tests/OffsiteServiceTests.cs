@@ -170,9 +170,11 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
         var mental = Uploads.Service($"os-smd-{record.RecordNumber}", record.RecordNumber, Owner, Today, ServiceKind.SevereMentalDisorderFollowUp);
         var hypertension = Uploads.Service($"os-htn-{record.RecordNumber}", record.RecordNumber, Owner, Today, ServiceKind.HypertensionFollowUp);
         await OffsiteCalls.UploadAsync(Federation, mental, hypertension);
-        await Uploads.EventuallyAsync(async () => (await Uploads.CityTimeline(city, "500103")
-            .UnaryAsync<City.ListServiceRecordsRequest, City.ListServiceRecordsResponse>("ListServiceRecords", new() { RecordNumber = record.RecordNumber })).Records.Count == 2,
-            Feeds.Timeout, "both services at the city");
+        // The district's administration reads for management, without the severe mental disorder follow-up (R-AC-3), and is told so.
+        await Uploads.EventuallyAsync(async () => await Uploads.CityTimeline(city, "500103")
+            .UnaryAsync<City.ListServiceRecordsRequest, City.ListServiceRecordsResponse>("ListServiceRecords", new() { RecordNumber = record.RecordNumber })
+            is { Records.Count: 1, Withheld.SevereMentalDisorderItems: 1 },
+            Feeds.Timeout, "both services at the city, one withheld from the district's administration");
 
         // Act
         var others = await OffsiteCalls.LookUpAsync(servingDistrict, Serving, record.RecordNumber);

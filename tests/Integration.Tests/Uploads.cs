@@ -38,7 +38,7 @@ internal static class Uploads
     /// <summary>The city's timeline API, called as the given district.</summary>
     public static ServiceClient CityTimeline(GrpcChannel city, string district) =>
         new(city, RecordHomepageReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordTimelineService"),
-            () => new Metadata { { "hr-caller", $"district:{district}" } });
+            () => CallerMetadata.For($"district:{district}"));
 
     /// <summary>Reads the city's SQLite file directly (read-only) to count what it holds.</summary>
     public static async Task<long> CityScalarAsync(Federation federation, string sql)

@@ -22,9 +22,9 @@ public static class TestTokens
     /// <summary>The PEM file of the public key, for a node's Security:Tokens:PublicKey.</summary>
     public static string PublicKeyPath => PublicKeyFile.Value;
 
-    /// <summary>A token valid for a day (the federation clock may be moved by months: pass issuedAt then).</summary>
+    /// <summary>A token valid for 30 years by default: tests move the federation clock by months and years.</summary>
     public static string Issue(Principal principal, DateTimeOffset? issuedAt = null, TimeSpan? validity = null) =>
-        AccessToken.Issue(SigningKey, principal, issuedAt ?? DateTimeOffset.UtcNow, validity ?? TimeSpan.FromDays(1));
+        AccessToken.Issue(SigningKey, principal, issuedAt ?? DateTimeOffset.UtcNow, validity ?? TimeSpan.FromDays(365 * 30));
 
     /// <summary>The metadata value <c>Bearer …</c> of <paramref name="principal"/>.</summary>
     public static string Bearer(Principal principal, DateTimeOffset? issuedAt = null, TimeSpan? validity = null) =>

@@ -30,7 +30,7 @@ internal static class GlobalOptions
         var institution = parse.GetValue(Institution);
         if (string.IsNullOrWhiteSpace(institution))
             throw new UsageException("--institution (or HR_INSTITUTION) is required: the code of this clinic.");
-        return new DistrictConnection(parse.GetValue(District)!, institution.Trim());
+        return new DistrictConnection(parse.GetValue(District)!, institution.Trim(), userToken: Environment.GetEnvironmentVariable("HR_TOKEN")); // the user's token (R-AC-5)
     }
 }
 

@@ -15,6 +15,7 @@ namespace HealthRecords.Grains.Feed;
 [JsonDerivedType(typeof(TransferChanged), "transfer_changed")]
 [JsonDerivedType(typeof(OffsiteServiceNoticed), "offsite_service_noticed")]
 [JsonDerivedType(typeof(RecordIndexRepaired), "record_index_repaired")]
+[JsonDerivedType(typeof(EmergencyAccessDeclared), "emergency_access_declared")]
 public abstract record DistrictFeedEvent(DateTimeOffset OccurredAt);
 
 /// <summary>The city's facts of a record now (owner, status, version); sent to its owner's district, and to the former owner's after a transfer.</summary>
@@ -35,3 +36,6 @@ public sealed record OffsiteServiceNoticed(DateTimeOffset OccurredAt, OffsiteSer
 /// <see cref="Entry"/> whatever version it held, or is removed when the city has no such record.
 /// </summary>
 public sealed record RecordIndexRepaired(DateTimeOffset OccurredAt, string RepairId, string RecordNumber, IndexEntry? Entry) : DistrictFeedEvent(OccurredAt);
+
+/// <summary>R-AC-2: another clinic declared an emergency access to a record; sent to the owner's district, so the owner is told.</summary>
+public sealed record EmergencyAccessDeclared(DateTimeOffset OccurredAt, Access.AccessGrant Grant, string OwnerInstitution) : DistrictFeedEvent(OccurredAt);

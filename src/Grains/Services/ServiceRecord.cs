@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using HealthRecords.Grains.Access;
+using HealthRecords.Grains.Offsite;
 
 namespace HealthRecords.Grains.Services;
 
@@ -26,8 +28,14 @@ public sealed record ServiceRecord(
     int DaysAfterService,
     DateTimeOffset ReceivedAt,
     string? OwnerInstitution = null,
-    string? OwnerDistrict = null)
+    string? OwnerDistrict = null,
+    PrivacyLevel Privacy = PrivacyLevel.Open,
+    IReadOnlyList<string>? ListedInstitutions = null)
 {
+    /// <summary>R-AC-3: how this service is protected — its privacy level, and severe mental disorder information always.</summary>
+    [JsonIgnore]
+    public InformationPrivacy Protection => new(Privacy, ListedInstitutions ?? [], OffsiteSummary.IsRestricted(Kind));
+
     /// <summary>R-OS-5: served by a clinic other than the owner; counted for the serving clinic.</summary>
     [JsonIgnore]
     public bool Offsite => OwnerInstitution is not null && !string.Equals(OwnerInstitution, InstitutionCode, StringComparison.Ordinal);
@@ -48,7 +56,9 @@ public sealed record ServiceRecord(
         && DaysAfterService == other.DaysAfterService
         && ReceivedAt == other.ReceivedAt
         && string.Equals(OwnerInstitution, other.OwnerInstitution, StringComparison.Ordinal)
-        && string.Equals(OwnerDistrict, other.OwnerDistrict, StringComparison.Ordinal);
+        && string.Equals(OwnerDistrict, other.OwnerDistrict, StringComparison.Ordinal)
+        && Privacy == other.Privacy
+        && ContentEquality.SameList(ListedInstitutions ?? [], other.ListedInstitutions ?? []);
 
     public override int GetHashCode()
     {
@@ -68,6 +78,7 @@ public sealed record ServiceRecord(
         hash.Add(ReceivedAt);
         hash.Add(OwnerInstitution, StringComparer.Ordinal);
         hash.Add(OwnerDistrict, StringComparer.Ordinal);
+        hash.Add(Privacy);
         return hash.ToHashCode();
     }
 }

@@ -15,4 +15,6 @@ public sealed record ServiceRecordInput(
     IReadOnlyList<string> MainProblems,
     long CostFen,
     IReadOnlyDictionary<string, string> Measurements,
-    string? Report);
+    string? Report,
+    int PrivacyLevel = 0,
+    IReadOnlyList<string>? ListedInstitutions = null);

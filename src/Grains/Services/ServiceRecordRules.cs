@@ -1,3 +1,4 @@
+using HealthRecords.Grains.Access;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Policy;
 using HealthRecords.Grains.Records;
@@ -69,6 +70,7 @@ public static class ServiceRecordRules
 
         ServiceContentChecks.CheckMainProblems(problems, ServiceFieldPaths.MainProblems, violations);
         ServiceContentChecks.CheckMeasurements(measurements, ServiceFieldPaths.Measurements, violations);
+        var listed = CheckPrivacy(input, violations);
         if (violations.Count > 0)
         {
             throw new DomainValidationException(violations);
@@ -96,7 +98,23 @@ public static class ServiceRecordRules
             ReceivedAt: receivedAt,
             // R-OS-5: the owner when served; another clinic's service is off-site and counts for that clinic.
             OwnerInstitution: resident.OwnerInstitution,
-            OwnerDistrict: resident.OwnerDistrict);
+            OwnerDistrict: resident.OwnerDistrict,
+            Privacy: (PrivacyLevel)input.PrivacyLevel,
+            ListedInstitutions: listed);
+    }
+
+    /// <summary>R-AC-3: a privacy level the platform knows; listed parties with, and only with, the listed-parties level.</summary>
+    private static IReadOnlyList<string>? CheckPrivacy(ServiceRecordInput input, List<FieldViolation> violations)
+    {
+        var level = (PrivacyLevel)input.PrivacyLevel;
+        var listed = (input.ListedInstitutions ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (!Enum.IsDefined(level))
+            violations.Add(new("privacy_level", $"must be a privacy level 0-2, got {input.PrivacyLevel}"));
+        else if (level == PrivacyLevel.ListedParties && listed.Count == 0)
+            violations.Add(new("listed_institution_codes", "must name at least one institution when the privacy level is LISTED_PARTIES"));
+        else if (level != PrivacyLevel.ListedParties && listed.Count > 0)
+            violations.Add(new("listed_institution_codes", "are only for the privacy level LISTED_PARTIES"));
+        return listed.Count > 0 ? listed.AsReadOnly() : null;
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ internal static class FeedApplication
         TransferChanged t => await ApplyTransferAsync(scope, t).ConfigureAwait(false),
         OffsiteServiceNoticed noticed => await ApplyNoticeAsync(scope, noticed, appliedAt).ConfigureAwait(false),
         RecordIndexRepaired repaired => await ApplyRepairAsync(scope, repaired).ConfigureAwait(false),
+        // R-AC-2: the owning clinic (which alone watches it) and district IT are told through the event log; no index change.
+        EmergencyAccessDeclared emergency => [emergency.OwnerInstitution],
         _ => throw new InvalidOperationException($"Unknown district event {e.GetType().Name}."),
     };
 

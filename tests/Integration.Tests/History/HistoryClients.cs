@@ -28,7 +28,7 @@ internal sealed class HistoryClients : IDisposable
     public IEnumerable<string> DistrictCodes => _districts.Keys.Order(StringComparer.Ordinal);
 
     public static CallOptions As(CallOptions options, string caller) =>
-        options with { Headers = new Metadata { { "hr-caller", caller } } };
+        options with { Headers = CallerMetadata.For(caller) };
 
     public static CallOptions AsClinic(CallOptions options, string institution) => As(options, $"institution:{institution}");
 
