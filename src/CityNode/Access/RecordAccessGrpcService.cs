@@ -90,7 +90,7 @@ public sealed class RecordAccessGrpcService(
         if (violations.Count > 0)
             throw new DomainValidationException(violations);
         var record = await grains.GetAsync(number, context.CancellationToken) ?? throw new RecordNotFoundException(number);
-        var facts = new RecordAccessFacts(number.Value, record.OwnerInstitution, record.OwnerDistrict, record.Profile.DateOfBirth);
+        var facts = RecordAccessFacts.Of(record);
         var now = clock.GetUtcNow();
         var grant = Grains.Access.EmergencyAccess.Declare(GrantId(clinician, request.RequestId), clinician, facts, (Grains.Access.EmergencyKind)(int)request.Kind,
             request.Reason!, now, policy.Access);

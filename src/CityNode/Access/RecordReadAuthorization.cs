@@ -23,7 +23,7 @@ public sealed class RecordReadAuthorization(RecordGrains grains, RecordAccessGra
     {
         var principal = context.RequirePrincipal();
         var record = await grains.GetAsync(number, context.CancellationToken) ?? throw new RecordNotFoundException(number);
-        var facts = new RecordAccessFacts(number.Value, record.OwnerInstitution, record.OwnerDistrict, record.Profile.DateOfBirth);
+        var facts = RecordAccessFacts.Of(record);
         var now = clock.GetUtcNow();
         var inForce = principal.Role == Role.Clinician
             ? await grants.InForceAsync(number.Value, principal.Institution, principal.User, now, context.CancellationToken)
