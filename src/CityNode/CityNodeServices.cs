@@ -7,6 +7,8 @@ using HealthRecords.Storage;
 using HealthRecords.Storage.City;
 using HealthRecords.Storage.Digests;
 using HealthRecords.Storage.Reconciliation;
+using HealthRecords.Storage.Security;
+using HealthRecords.Hosting.Security;
 
 namespace HealthRecords.CityNode;
 
@@ -14,6 +16,9 @@ public static class CityNodeServices
 {
     public static IServiceCollection AddCityNode(this IServiceCollection services, IConfiguration configuration) => services
         .AddSingleton(AdministratorAccounts.From(configuration))
+        .AddSingleton(IdentityKeyConfiguration.From(configuration)) // R-AC-6: no keys, no start
+        .AddSingleton<IdentityProtector>()
+        .AddSingleton<IdentityConversion>()
         .AddSingleton(sp => IndexDigests.OfCity(sp.GetRequiredService<Database>()))
         .AddSingleton<ReconciliationLog>()
         .AddSingleton<IndexRepairLog>()

@@ -9,6 +9,10 @@ using HealthRecords.Storage.City;
 if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Hash(Console.ReadLine() ?? "")); return; }
 // `make-token-key` and `issue-token`: the city's token authority (R-AC-5).
 if (TokenCommands.TryRun(args)) return;
+// `generate-key`: a key for Security:IdentityKeys (R-AC-6); `rotate-identity-keys` runs below, after migration.
+if (IdentityKeyCommands.TryGenerate(args)) return;
+var rotate = args is [IdentityKeyCommands.Rotate, ..];
+if (rotate) args = args[1..];
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeDefaults<CityCallerInterceptor>("city.db");
@@ -17,6 +21,8 @@ builder.AddCityDashboard();
 
 var app = builder.Build();
 await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);
+await app.ProtectIdentitiesAsync();
+if (rotate) { await app.RotateIdentityKeysAsync(); return; }
 app.MapCityNodeServices();
 app.MapGrpcHealth();
 app.MapGrpcReflection();

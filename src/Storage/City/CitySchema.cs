@@ -187,6 +187,16 @@ public static class CitySchema
             );
             CREATE INDEX index_repairs_repaired ON index_repairs (repaired_at_ms, repair_id);
             """),
+        // R-AC-6: identity numbers at rest as a keyed hash (lookup, R-ID-1 uniqueness) and an AES-GCM
+        // ciphertext (display). identity_key is the plaintext of rows written before this step: the
+        // start-up conversion (IdentityConversion) protects each such row and empties it. Its unique index
+        // goes now, since protected rows all hold ''; the node serves only after the conversion.
+        new(11, "identity numbers encrypted at rest", """
+            ALTER TABLE records ADD COLUMN identity_hash TEXT NULL;
+            ALTER TABLE records ADD COLUMN identity_cipher TEXT NULL;
+            DROP INDEX records_identity_key;
+            CREATE UNIQUE INDEX records_identity_hash ON records (identity_hash);
+            """),
         // R-AC-2: resident codes and the grants they (or a declared emergency) give.
         new(13, "resident authorizations and access grants", RecordAccessGrants.Sql),
     ];

@@ -12,7 +12,7 @@ public sealed record LostToFollowUpCandidate(RecordState Record, DateOnly? LastS
 /// R-ST-2: reads the records a clinic could propose as lost to follow-up, and a record's last service
 /// date; the decision itself (and the person confirming it) is <see cref="LifecycleDecider"/>'s.
 /// </summary>
-public sealed class LostToFollowUpCandidates(Database database)
+public sealed class LostToFollowUpCandidates(Database database, Security.IdentityProtector protector)
 {
     /// <summary>Active records of the clinic with neither service nor enrollment on or after <paramref name="cutoff"/>, by record number.</summary>
     public async Task<IReadOnlyList<LostToFollowUpCandidate>> ListAsync(string institutionCode, DateOnly cutoff, string? afterRecordNumber, int limit,
@@ -32,7 +32,7 @@ public sealed class LostToFollowUpCandidates(Database database)
                 institutionCode, active = (long)RecordStatus.Active, cutoffStartMs, cutoff = cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 after = afterRecordNumber ?? "", limit,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => new LostToFollowUpCandidate(r.ToState(), ParseDate(r.LastServiceDate))).ToList();
+        return rows.Select(r => new LostToFollowUpCandidate(r.ToState(protector), ParseDate(r.LastServiceDate))).ToList();
     }
 
     public async Task<DateOnly?> LastServiceDateAsync(string recordNumber, CancellationToken cancellationToken)

@@ -1,16 +1,20 @@
 using System.Text.Json;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
+using HealthRecords.Storage.Security;
 
 namespace HealthRecords.Storage.City;
 
 /// <summary>The <c>records</c> table's row, and its mapping to and from the record grain's state.</summary>
 internal class RecordRow
 {
-    public const string Columns = CitySchema.RecordColumns + ", lifecycle";
+    public const string Columns = CitySchema.RecordColumns + ", lifecycle, identity_hash, identity_cipher";
 
     public string RecordNumber { get; set; } = "";
+    // R-AC-6: '' once protected; the plaintext identity key only in rows awaiting the start-up conversion.
     public string IdentityKey { get; set; } = "";
+    public string? IdentityHash { get; set; }
+    public string? IdentityCipher { get; set; }
     public string OwnerInstitution { get; set; } = "";
     public string OwnerDistrict { get; set; } = "";
     public long Status { get; set; }
@@ -25,9 +29,9 @@ internal class RecordRow
     // NULL until the record's status or ownership first changes (and in bulk-loaded fixtures).
     public string? Lifecycle { get; set; }
 
-    public RecordState ToState() => new(
+    public RecordState ToState(IdentityProtector protector) => new(
         Grains.Identity.RecordNumber.Parse(RecordNumber),
-        Grains.Identity.IdentityKey.Parse(IdentityKey),
+        IdentityCipher is null ? Grains.Identity.IdentityKey.Parse(IdentityKey) : protector.Decrypt(IdentityCipher, RecordNumber),
         OwnerInstitution,
         OwnerDistrict,
         (RecordStatus)Status,
@@ -43,10 +47,11 @@ internal class RecordRow
         Lifecycle = Lifecycle is null ? RecordLifecycle.Initial : JsonSerializer.Deserialize<RecordLifecycle>(Lifecycle, StorageJson.Options)!,
     };
 
-    public static RecordRow From(RecordState s) => new()
+    public static RecordRow From(RecordState s, IdentityProtector protector) => new()
     {
         RecordNumber = s.Number.Value,
-        IdentityKey = s.Identity.Value,
+        IdentityHash = protector.Hash(s.Identity),
+        IdentityCipher = protector.Encrypt(s.Identity, s.Number.Value),
         OwnerInstitution = s.OwnerInstitution,
         OwnerDistrict = s.OwnerDistrict,
         Status = (long)s.Status,

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Dapper;
 using HealthRecords.Grains.Feed;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
+using HealthRecords.Storage.Security;
 
 namespace HealthRecords.Storage.City;
 
@@ -10,16 +10,17 @@ namespace HealthRecords.Storage.City;
 /// The city's master index on SQLite or PostgreSQL: the record grain's state and event journal.
 /// Every committed change is reported, in the same transaction, to the district logs that must
 /// learn of it (R-CN-2), so the districts' indexes follow exactly what the city committed.
+/// Identity numbers are stored as a keyed hash and a ciphertext only (R-AC-6).
 /// </summary>
-public sealed class SqlRecordStore(Database database, DistrictEventLog districtLogs) : IRecordStore
+public sealed class SqlRecordStore(Database database, DistrictEventLog districtLogs, IdentityProtector protector) : IRecordStore
 {
     public async Task<RecordState?> FindByIdentityAsync(IdentityKey identity, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(
-            $"SELECT {RecordRow.Columns} FROM records WHERE identity_key = @key", new { key = identity.Value },
+            $"SELECT {RecordRow.Columns} FROM records WHERE identity_hash = @hash", new { hash = protector.Hash(identity) }, // R-AC-6
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToState();
+        return row?.ToState(protector);
     }
 
     public async Task<RecordState?> GetAsync(RecordNumber number, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(
             $"SELECT {RecordRow.Columns} FROM records WHERE record_number = @number", new { number = number.Value },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToState();
+        return row?.ToState(protector);
     }
 
     public async Task<RecordState?> TryInsertAsync(CommitteeCode committee, Func<RecordNumber, ResidentEnrolled> enrolled, CancellationToken cancellationToken)
@@ -49,11 +50,11 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         try
         {
             await connection.ExecuteAsync($"INSERT INTO records ({RecordRow.Columns}) VALUES ({Parameters(RecordRow.Columns)})",
-                RecordRow.From(state), tx).ConfigureAwait(false);
+                RecordRow.From(state, protector), tx).ConfigureAwait(false);
         }
         catch (Exception ex) when (database.IsUniqueViolation(ex))
         {
-            return null; // R-ID-1: the identity was enrolled concurrently; the transaction rolls back.
+            return null; // R-ID-1: the identity (its keyed hash) was enrolled concurrently; the transaction rolls back.
         }
         await InsertEventsAsync(scope, state.Number, 0, [e]).ConfigureAwait(false);
         await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Enrolled(state), cancellationToken).ConfigureAwait(false);
@@ -67,7 +68,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         var former = await OwnerAtVersionAsync(scope, newState.Number, expectedVersion).ConfigureAwait(false);
         if (former is null)
             return false;
-        var row = RecordRow.From(newState);
+        var row = RecordRow.From(newState, protector);
         var updated = await scope.Connection.ExecuteAsync("""
             UPDATE records SET owner_institution = @OwnerInstitution, owner_district = @OwnerDistrict, status = @Status,
                 version = @Version, updated_at_ms = @UpdatedAtMs, applied_request_ids = @AppliedRequestIds, profile = @Profile,
@@ -100,7 +101,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
             """,
             new { districtCode, institutionCode, after = afterRecordNumber ?? "", limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => r.ToState()).ToList();
+        return rows.Select(r => r.ToState(protector)).ToList();
     }
 
     public async Task<bool> WasAppliedAsync(RecordNumber number, string requestId, CancellationToken cancellationToken)
@@ -118,7 +119,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         var payloads = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT payload FROM record_events WHERE record_number = @number ORDER BY version",
             new { number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return payloads.Select(p => JsonSerializer.Deserialize<RecordEvent>(p, StorageJson.Options)!).ToList();
+        return payloads.Select(p => JournalPayloads.Deserialize(p, protector)).ToList();
     }
 
     /// <summary>
@@ -130,7 +131,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
             "SELECT owner_institution AS institution, owner_district AS district FROM records WHERE record_number = @number AND version = @version",
             new { number = number.Value, version }, scope.Transaction);
 
-    private static async Task InsertEventsAsync(WriteScope scope, RecordNumber number, long fromVersion, IReadOnlyList<RecordEvent> events)
+    private async Task InsertEventsAsync(WriteScope scope, RecordNumber number, long fromVersion, IReadOnlyList<RecordEvent> events)
     {
         var version = fromVersion;
         foreach (var e in events)
@@ -143,7 +144,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
                     number = number.Value,
                     version,
                     type = e.GetType().Name,
-                    payload = JsonSerializer.Serialize(e, StorageJson.Options),
+                    payload = JournalPayloads.Serialize(e, protector),
                     at = e.OccurredAt.ToUnixTimeMilliseconds(),
                     requestId = RecordEvent.RequestIdOf(e),
                 }, scope.Transaction).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace HealthRecords.Storage.Reconciliation;
 /// district's event log, logs itself and marks the finding, all in one transaction; the district applies
 /// it like any event, so a district that is down gets it when it comes back.
 /// </summary>
-public sealed class IndexRepairLog(Database database, DistrictEventLog districtLogs)
+public sealed class IndexRepairLog(Database database, DistrictEventLog districtLogs, Security.IdentityProtector protector)
 {
     /// <summary>Repairs one finding, or returns the repair already made of it (a repeat).</summary>
     public async Task<IndexRepair> RepairAsync(StoredFinding stored, string requestId, string requestedBy, string reason, DateTimeOffset now, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed class IndexRepairLog(Database database, DistrictEventLog districtL
             $"SELECT {RecordRow.Columns} FROM records WHERE record_number = @RecordNumber{lockClause}", new { finding.RecordNumber }, tx,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var (repair, e) = IndexRepair.Decide(Guid.NewGuid().ToString("N"), finding, stored.RunId,
-            row is null ? null : IndexEntry.Of(row.ToState()), requestedBy, reason, now);
+            row is null ? null : IndexEntry.Of(row.ToState(protector)), requestedBy, reason, now);
         var sequence = await districtLogs.AppendAsync(scope, finding.DistrictCode, e, cancellationToken).ConfigureAwait(false);
         repair = repair with { DistrictSequence = sequence };
         await connection.ExecuteAsync(new CommandDefinition("""
