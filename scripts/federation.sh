@@ -21,6 +21,11 @@ trap cleanup EXIT
 dotnet "$(bin CityNode)" make-token-key --out "$data/tokens" >/dev/null
 token_key="$data/tokens/token-public-key.pem"
 
+# R-AC-6: the city's identity number keys, fresh per run (environment, read by the city's configuration).
+export Security__IdentityKeys__Current=demo1
+Security__IdentityKeys__Keys__demo1=$(dotnet "$(bin CityNode)" generate-key); export Security__IdentityKeys__Keys__demo1
+Security__IdentityKeys__HashKey=$(dotnet "$(bin CityNode)" generate-key); export Security__IdentityKeys__HashKey
+
 # The administrators' dashboard, with a demo account whose hash is made at each start (demo only).
 admin_user=admin
 admin_password=demo-only-password

@@ -92,7 +92,7 @@ public sealed class FeedRecoveryTests
         await using (var cityDatabase = new SqliteDatabase(Path.Combine(federation.DataRoot, "city0", "city.db")))
         {
             var log = new DistrictEventLog(cityDatabase);
-            var store = new SqlRecordStore(cityDatabase, log);
+            var store = new SqlRecordStore(cityDatabase, log, TestIdentityKeys.Protector);
             await using (var scope = await cityDatabase.BeginWriteAsync())
             {
                 var transfer = new TransferChanged(DateTimeOffset.UtcNow, Transfer(moving.RecordNumber));

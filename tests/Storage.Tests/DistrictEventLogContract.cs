@@ -1,3 +1,4 @@
+using HealthRecords.TestSupport;
 using HealthRecords.Grains.Feed;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
@@ -87,7 +88,7 @@ public abstract class DistrictEventLogContract(IDatabaseProvider provider)
     {
         // R-CN-2: the district learns of every record the city enrolls for its clinics.
         var (database, log) = await NewLogAsync();
-        var store = new SqlRecordStore(database, log);
+        var store = new SqlRecordStore(database, log, TestIdentityKeys.Protector);
 
         var state = await EnrollAsync(store);
 
@@ -101,7 +102,7 @@ public abstract class DistrictEventLogContract(IDatabaseProvider provider)
     {
         // R-ST-6: every archive and reactivation reaches the district, or the counts disagree.
         var (database, log) = await NewLogAsync();
-        var store = new SqlRecordStore(database, log);
+        var store = new SqlRecordStore(database, log, TestIdentityKeys.Protector);
         var state = await EnrollAsync(store);
         var deceased = state with { Status = RecordStatus.Deceased, Version = 2, UpdatedAt = At.AddDays(1) };
 
@@ -117,7 +118,7 @@ public abstract class DistrictEventLogContract(IDatabaseProvider provider)
         // R-CN-2: a move between clinics reaches both tiers of both districts. R-TR-6: the old copy is closed.
         // Arrange
         var (database, log) = await NewLogAsync();
-        var store = new SqlRecordStore(database, log);
+        var store = new SqlRecordStore(database, log, TestIdentityKeys.Protector);
         var state = await EnrollAsync(store);
         var moved = state with { OwnerInstitution = "500105C01", OwnerDistrict = "500105", Version = 2, UpdatedAt = At.AddDays(1) };
 
@@ -137,7 +138,7 @@ public abstract class DistrictEventLogContract(IDatabaseProvider provider)
     {
         // R-TR-3: a transfer inside a district is filed with the city too; R-TR-6.
         var (database, log) = await NewLogAsync();
-        var store = new SqlRecordStore(database, log);
+        var store = new SqlRecordStore(database, log, TestIdentityKeys.Protector);
         var state = await EnrollAsync(store);
         var moved = state with { OwnerInstitution = "500103C02", Version = 2, UpdatedAt = At.AddDays(1) };
 
@@ -152,7 +153,7 @@ public abstract class DistrictEventLogContract(IDatabaseProvider provider)
     {
         // A change that lost the optimistic check was not committed, so no district may hear of it.
         var (database, log) = await NewLogAsync();
-        var store = new SqlRecordStore(database, log);
+        var store = new SqlRecordStore(database, log, TestIdentityKeys.Protector);
         var state = await EnrollAsync(store);
 
         var appended = await store.TryAppendAsync(state with { OwnerDistrict = "500105", Version = 3 }, expectedVersion: 2, [], default);

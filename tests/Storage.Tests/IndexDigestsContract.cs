@@ -128,7 +128,7 @@ public abstract class IndexDigestsContract(IDatabaseProvider provider)
         await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
         await InsertCityRecordsAsync(database, 1, 2);
         var (runs, logs) = (new Reconciliation.ReconciliationLog(database), new DistrictEventLog(database));
-        var repairs = new Reconciliation.IndexRepairLog(database, logs);
+        var repairs = new Reconciliation.IndexRepairLog(database, logs, TestSupport.TestIdentityKeys.Protector);
         var cityFacts = new IndexFacts(CityNumber(1), "500103C02", "500103", RecordStatus.Active, 1);
         var findings = new List<RecordFinding>
         {

@@ -1,3 +1,4 @@
+using HealthRecords.TestSupport;
 using HealthRecords.Grains.Feed;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Offsite;
@@ -74,7 +75,7 @@ public abstract class OffsiteStoresContract(IDatabaseProvider provider)
         await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
         var log = new DistrictEventLog(database);
         var identity = IdentityKey.FromInput(new IdentityInput("440308199901101512", null, null, null));
-        var record = await new SqlRecordStore(database, log).TryInsertAsync(CommitteeCode.Parse("500103001001"), n => new ResidentEnrolled(
+        var record = await new SqlRecordStore(database, log, TestIdentityKeys.Protector).TryInsertAsync(CommitteeCode.Parse("500103001001"), n => new ResidentEnrolled(
             At, n.Value, identity.Value, "500103C01", "500103", "王护士", "r",
             new ResidentProfile("张伟", Sex.Male, new DateOnly(1950, 1, 10), null, null, null, null, null)), default);
         return (database, log, new ServiceRecordStore(database, log), record!.Number.Value);

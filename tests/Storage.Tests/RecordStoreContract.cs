@@ -1,3 +1,4 @@
+using HealthRecords.TestSupport;
 using Dapper;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
@@ -218,7 +219,7 @@ public abstract class RecordStoreContract(IDatabaseProvider provider)
     {
         var database = await provider.CreateAsync();
         await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
-        return (database, new SqlRecordStore(database, new DistrictEventLog(database)));
+        return (database, new SqlRecordStore(database, new DistrictEventLog(database), TestIdentityKeys.Protector));
     }
 
     private static IdentityKey Id(string number) => IdentityKey.FromInput(number[..2] is "81" or "82" or "83"

@@ -1,3 +1,4 @@
+using HealthRecords.TestSupport;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Services;
@@ -87,7 +88,7 @@ public abstract class UploadStoresContract(IDatabaseProvider provider)
         var database = await provider.CreateAsync();
         await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
         var identity = IdentityKey.FromInput(new IdentityInput("440308199901101512", null, null, null));
-        var record = await new SqlRecordStore(database, new DistrictEventLog(database)).TryInsertAsync(CommitteeCode.Parse("500103001001"), n => new ResidentEnrolled(
+        var record = await new SqlRecordStore(database, new DistrictEventLog(database), TestIdentityKeys.Protector).TryInsertAsync(CommitteeCode.Parse("500103001001"), n => new ResidentEnrolled(
             At, n.Value, identity.Value, "500103C01", "500103", "王护士", "r",
             new ResidentProfile("张伟", Sex.Male, new DateOnly(1999, 1, 10), null, null, null, null, null)), default);
         return (database, new ServiceRecordStore(database, new DistrictEventLog(database)), record!.Number.Value);

@@ -26,6 +26,9 @@ public sealed class NodeProcess : IAsyncDisposable
         var withDefaults = settings.ContainsKey(Hosting.Security.TokenKey.Setting)
             ? settings
             : settings.Append(new(Hosting.Security.TokenKey.Setting, TestTokens.PublicKeyPath));
+        // A city keeps identity numbers encrypted (R-AC-6) with the tests' keys unless told otherwise.
+        if (project == "CityNode" && !settings.ContainsKey(Storage.Security.IdentityKeyRing.CurrentSetting))
+            withDefaults = withDefaults.Concat(TestIdentityKeys.Settings);
         _settings = withDefaults.Append(new("Grpc:Listen", $"127.0.0.1:{port}"))
             .Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
     }
