@@ -124,7 +124,7 @@ public sealed class IdentityConversion(Database database, IdentityProtector prot
             SELECT record_number, version, payload FROM record_events
             WHERE event_type = @type AND (record_number > @number OR (record_number = @number AND version > @version))
             ORDER BY record_number, version LIMIT @limit
-            """, new { type = nameof(ResidentEnrolled), after.Number, after.Version, limit = BatchSize },
+            """, new { type = nameof(ResidentEnrolled), number = after.Number, version = after.Version, limit = BatchSize },
             scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         var changed = 0;
         foreach (var (number, version, payload) in rows)
