@@ -18,12 +18,17 @@ public sealed class IdentityEncryptionTests
     public async Task CityWithoutIdentityKeys_RefusesToStart_NamingTheSetting()
     {
         // R-AC-6
-        await using var federation = new Federation();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"hr-nokeys-{Guid.NewGuid():N}");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            federation.StartCityAsync(settings: new Dictionary<string, string> { [IdentityKeyRing.CurrentSetting] = "" }));
+        var (exitCode, output) = await RunCityAsync(null, new Dictionary<string, string>
+        {
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Topology:Path"] = RepoPaths.Topology,
+        });
 
-        Assert.Contains("Security:IdentityKeys:Current is not configured", error.Message, StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Security:IdentityKeys:Current is not configured", output, StringComparison.Ordinal);
+        Assert.Contains("generate-key", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +82,17 @@ public sealed class IdentityEncryptionTests
 
     private static async Task<string> RunCityCommandAsync(string command, IEnumerable<KeyValuePair<string, string>> settings)
     {
-        var start = new ProcessStartInfo("dotnet", [RepoPaths.NodeDll("CityNode"), command, $"--{Hosting.Security.TokenKey.Setting}={TestTokens.PublicKeyPath}",
+        var (exitCode, output) = await RunCityAsync(command, settings);
+        Assert.True(exitCode == 0, $"{command} exited with {exitCode}:\n{output}");
+        return output;
+    }
+
+    /// <summary>The city program run to its end (a command, or a start that fails), with its whole output.</summary>
+    private static async Task<(int ExitCode, string Output)> RunCityAsync(string? command, IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        // The node's usual settings; Grpc:Listen comes from appsettings.json beside a deployed node.
+        var start = new ProcessStartInfo("dotnet", [RepoPaths.NodeDll("CityNode"), .. command is null ? Array.Empty<string>() : [command],
+            $"--{Hosting.Security.TokenKey.Setting}={TestTokens.PublicKeyPath}", $"--Grpc:Listen=127.0.0.1:{FreePort.Next()}",
             .. settings.Select(kv => $"--{kv.Key}={kv.Value}")])
         {
             RedirectStandardOutput = true,
@@ -87,8 +102,16 @@ public sealed class IdentityEncryptionTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{command} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
-        return await stdout;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the city program did not end within 60 s:\n{await stdout}\n{await stderr}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
     }
 }
