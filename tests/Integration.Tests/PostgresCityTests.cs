@@ -55,7 +55,8 @@ public sealed class PostgresCityTests : IAsyncLifetime
         }
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT COUNT(*), COUNT(DISTINCT identity_key) FROM records", db);
+        // R-AC-6: the identity's keyed hash is the unique key; the plaintext column stays empty.
+        await using var count = new NpgsqlCommand("SELECT COUNT(*), COUNT(DISTINCT identity_hash) FROM records", db);
         await using var reader = await count.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.Equal(identities, reader.GetInt64(0));
