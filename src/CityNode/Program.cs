@@ -21,7 +21,7 @@ builder.AddCityDashboard();
 
 var app = builder.Build();
 await app.MigrateAsync(CitySchema.Name, CitySchema.Migrations);
-await app.ProtectIdentitiesAsync();
+await app.ProtectIdentitiesAsync(rotating: rotate);
 if (rotate) { await app.RotateIdentityKeysAsync(); return; }
 app.MapCityNodeServices();
 app.MapGrpcHealth();

@@ -110,6 +110,23 @@ public abstract class IdentityProtectionContract(IDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task WrongHashKey_IsRefusedAtStart_SinceLookupsWouldMissEnrolledResidents()
+    {
+        // R-AC-6, R-ID-1: a hash key other than the one in use would let a second record of a resident in.
+        var database = await MigratedAsync(CitySchema.Migrations);
+        await new IdentityConversion(database, TestIdentityKeys.Protector).VerifyKeysAsync(); // an empty index has nothing to contradict
+        await Store(database, TestIdentityKeys.Protector).TryInsertAsync(Committee, n => Enrolled(n, Identities[0]), default);
+        await Store(database, TestIdentityKeys.Protector).TryInsertAsync(Committee, n => Enrolled(n, Identities[1]), default);
+        var otherHashKey = new IdentityProtector(new IdentityKeyRing(TestIdentityKeys.KeyId,
+            new Dictionary<string, byte[]> { [TestIdentityKeys.KeyId] = TestIdentityKeys.Ring.Key(TestIdentityKeys.KeyId) }, Convert.FromBase64String(IdentityKeyRing.GenerateKey())));
+
+        await new IdentityConversion(database, TestIdentityKeys.Protector).VerifyKeysAsync();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new IdentityConversion(database, otherHashKey).VerifyKeysAsync());
+
+        Assert.Contains("Security:IdentityKeys:HashKey is not the key the stored identity hashes were made with", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rotation_ReencryptsAndRehashes_AndKeepsEveryRecordReadable()
     {
         // R-AC-6: after rotate-identity-keys the old encryption key and the old hash key can be retired.

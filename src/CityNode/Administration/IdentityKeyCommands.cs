@@ -22,10 +22,16 @@ public static partial class IdentityKeyCommands
         return true;
     }
 
-    /// <summary>Converts plaintext left by an older version; the node serves only afterwards.</summary>
-    public static async Task ProtectIdentitiesAsync(this WebApplication app)
+    /// <summary>
+    /// Checks the keys against stored rows (not when rotating, which changes them) and converts plaintext
+    /// left by an older version; the node serves only afterwards.
+    /// </summary>
+    public static async Task ProtectIdentitiesAsync(this WebApplication app, bool rotating)
     {
-        var result = await app.Services.GetRequiredService<IdentityConversion>().ProtectPlaintextAsync().ConfigureAwait(false);
+        var conversion = app.Services.GetRequiredService<IdentityConversion>();
+        if (!rotating)
+            await conversion.VerifyKeysAsync().ConfigureAwait(false);
+        var result = await conversion.ProtectPlaintextAsync().ConfigureAwait(false);
         if (result.Changed)
             LogProtected(app.Logger, result.Records, result.JournalEvents);
     }

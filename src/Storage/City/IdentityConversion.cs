@@ -39,6 +39,30 @@ public sealed class IdentityConversion(Database database, IdentityProtector prot
     }
 
     /// <summary>
+    /// Checks the configured keys against stored rows (the first and the last record): each must decrypt and
+    /// hash to what is stored. A wrong hash key would otherwise make enrollment miss existing residents
+    /// and let a second record in (R-ID-1), so the city refuses to start instead.
+    /// </summary>
+    public async Task VerifyKeysAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var samples = await connection.QueryAsync<(string Number, string Hash, string Cipher)>(new CommandDefinition("""
+            SELECT record_number, identity_hash, identity_cipher FROM (
+                SELECT record_number, identity_hash, identity_cipher FROM records WHERE identity_cipher IS NOT NULL ORDER BY record_number LIMIT 1) AS first_record
+            UNION
+            SELECT record_number, identity_hash, identity_cipher FROM (
+                SELECT record_number, identity_hash, identity_cipher FROM records WHERE identity_cipher IS NOT NULL ORDER BY record_number DESC LIMIT 1) AS last_record
+            """, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (var (number, hash, cipher) in samples)
+        {
+            if (protector.Hash(protector.Decrypt(cipher, number)) != hash)
+                throw new InvalidOperationException(
+                    $"{IdentityKeyRing.HashKeySetting} is not the key the stored identity hashes were made with (record {number}): " +
+                    "enrollment would not find enrolled residents (R-ID-1). Configure the hash key in use, or run rotate-identity-keys to change it.");
+        }
+    }
+
+    /// <summary>
     /// Re-encrypts every ciphertext not under the current key and recomputes every hash under the
     /// configured hash key (key rotation). Rows already current are left alone, so a rerun is cheap.
     /// </summary>
