@@ -38,5 +38,4 @@ public static class ClinicQualityScore
         var score = 100m * Math.Max(0m, 1m - (penalty / recordsOwned));
         return new(institutionCode, recordsOwned, byKind, Math.Round(score, 1, MidpointRounding.AwayFromZero));
     }
-
 }
