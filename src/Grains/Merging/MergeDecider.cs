@@ -39,9 +39,12 @@ public static class MergeDecider
         var plan = new MergePlan(pair, s.Number.Value, mergedAway.Number, identity, profile,
             s.EnrollingInstitution, s.EnrolledBy, s.EnrolledAt, sources, ServiceTimeline.Combine(survivor.Services, mergedAway.Services));
         var by = command.ConfirmedBy.Trim();
-        return new MergeDecision.Merge(plan,
-            [new RecordAbsorbed(now, mergedAway.Number, command.RequestId, by, identity.Value, profile)],
-            [new RecordMergedInto(now, s.Number.Value, command.RequestId, by)]);
+        List<RecordEvent> survivorEvents = [new RecordAbsorbed(now, mergedAway.Number, command.RequestId, by, identity.Value, profile)];
+        // R-ST-5, R-CN-1: the resident is still served under the merged-away record, so an archived (lost or
+        // moved-out) survivor is active again; otherwise the merge would drop a managed resident from the counts.
+        if (s.Status is RecordStatus.LostToFollowUp or RecordStatus.MovedOut && mergedAway.Record.Status == RecordStatus.Active)
+            survivorEvents.Add(new Reactivated(now, s.OwnerInstitution, $"merged with the active record {mergedAway.Number}", "", s.Status));
+        return new MergeDecision.Merge(plan, survivorEvents, [new RecordMergedInto(now, s.Number.Value, command.RequestId, by)]);
     }
 
     // R-MG-1: the earliest enrolled keeps its number; on the same instant, the smaller number (deterministic).

@@ -35,6 +35,32 @@ public sealed class MergedRecordTests
     }
 
     [Fact]
+    public void Merge_LostSurvivorAndActiveMergedAway_SurvivorIsActiveAgain()
+    {
+        // R-MG-3, R-ST-5: the resident is served under the newer record; the merge keeps them managed
+        var lost = Record(First, enrolledAt: Now.AddYears(-5), status: RecordStatus.LostToFollowUp);
+        var active = Record(Second, identity: CertificateKey(), enrolledAt: Now.AddYears(-2), owner: OtherClinic);
+
+        var merge = Assert.IsType<MergeDecision.Merge>(MergeDecider.Decide(new(lost, []), new(active, []), new MergeRecords("m-1", "市管理员"), Now));
+        var survivor = lost.ApplyAll(merge.SurvivorEvents);
+
+        Assert.Equal(RecordStatus.Active, survivor.Status);
+        Assert.Equal(Clinic, survivor.OwnerInstitution);
+    }
+
+    [Fact]
+    public void Merge_ActiveSurvivor_OnlyAbsorbs()
+    {
+        // R-MG-3: only the absorption when the survivor is already active
+        var a = Record(First, enrolledAt: Now.AddYears(-5));
+        var b = Record(Second, identity: CertificateKey(), enrolledAt: Now.AddYears(-2), status: RecordStatus.LostToFollowUp);
+
+        var merge = Assert.IsType<MergeDecision.Merge>(MergeDecider.Decide(new(a, []), new(b, []), new MergeRecords("m-1", "市管理员"), Now));
+
+        Assert.IsType<RecordAbsorbed>(Assert.Single(merge.SurvivorEvents));
+    }
+
+    [Fact]
     public void MergedAway_TakesNoContactUpdate()
     {
         // R-ST-1, R-MG-3: retired
