@@ -1,3 +1,4 @@
+using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Validation;
 
 namespace HealthRecords.Grains.Research;
@@ -18,6 +19,12 @@ public sealed record ResearchExportScope(IReadOnlyList<string> DistrictCodes, Da
             violations.Add(new FieldViolation("scope.enrolled_from", "must not be after scope.enrolled_to."));
         return violations;
     }
+
+    /// <summary>The first instant of the period, if it has a start.</summary>
+    public DateTimeOffset? StartsAt => EnrolledFrom is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), CityTime.Offset) : null;
+
+    /// <summary>The first instant after the period, if it has an end.</summary>
+    public DateTimeOffset? EndsBefore => EnrolledTo is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), CityTime.Offset) : null;
 
     public bool Equals(ResearchExportScope? other) => other is not null
         && DistrictCodes.SequenceEqual(other.DistrictCodes) && EnrolledFrom == other.EnrolledFrom && EnrolledTo == other.EnrolledTo;
