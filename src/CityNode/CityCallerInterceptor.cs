@@ -18,6 +18,7 @@ public sealed class CityCallerInterceptor(CityTopology topology) : CallerInterce
     private static readonly HashSet<string> AdministrationServices =
     [
         ReconciliationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ReconciliationService").FullName,
+        ResearchExportsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ResearchExportService").FullName,
     ];
 
     protected override string? Authorize(Caller caller) => caller.Kind switch

@@ -52,4 +52,20 @@ public static class Deidentification
             rows.Add(Generalise(subject, secret));
         return Suppress(rows, minimumGroupSize);
     }
+
+    /// <summary>The approved export's rows under a fresh secret that is wiped afterwards, and the event that records their counts.</summary>
+    public static (ResearchExportSnapshotTaken Taken, IReadOnlyList<DeidentifiedRow> Rows) TakeSnapshot(
+        IReadOnlyList<ResearchSubject> subjects, int minimumGroupSize, DateTimeOffset now)
+    {
+        var secret = NewSecret();
+        try
+        {
+            var (kept, suppressed) = Snapshot(subjects, minimumGroupSize, secret);
+            return (new ResearchExportSnapshotTaken(kept.Count, suppressed, minimumGroupSize, now), kept);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
 }
