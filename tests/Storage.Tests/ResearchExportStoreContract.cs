@@ -125,6 +125,39 @@ public abstract class ResearchExportStoreContract(IDatabaseProvider provider)
         Assert.Null(missing);
     }
 
+    [Fact]
+    public async Task Approve_ByTwoAdministratorsAtOnce_IsDecidedOnce()
+    {
+        // R-AC-4: the export is re-read and locked in the decision's transaction; the rows are written once
+        // Arrange
+        var (records, exports) = await NewCityAsync();
+        await EnrollAsync(records, "500103", Now);
+        await exports.AddAsync(Request("rx-1", "req-1", Researcher, Now), default);
+        var other = new Principal("ca-li", Principal.CityInstitution, Role.CityAdministrator);
+        Task<ResearchExport?> Approve(Principal by) => Task.Run(() => exports.DecideAsync("rx-1", e => ResearchExportDecider.Decide(e, by, true, "ok", Now),
+            subjects => Deidentification.TakeSnapshot(subjects, 1, Now), default));
+
+        // Act
+        var attempts = new[] { Approve(Administrator), Approve(other) };
+        var outcomes = await Task.WhenAll(attempts.Select(async a =>
+        {
+            try
+            {
+                return (await a)?.DecidedBy;
+            }
+            catch (DomainRuleViolation violation)
+            {
+                return violation.RuleId;
+            }
+        }));
+
+        // Assert
+        Assert.Single(outcomes, o => o == "R-AC-4");
+        var winner = Assert.Single(outcomes, o => o != "R-AC-4");
+        Assert.Equal(winner, (await exports.GetAsync("rx-1", default))!.DecidedBy);
+        Assert.Single(await exports.RowsAsync("rx-1", null, 10, default));
+    }
+
     private static ResearchExportRequested Request(string exportId, string requestId, Principal by, DateTimeOffset at, ResearchExportScope? scope = null) =>
         ResearchExportDecider.Request(by, exportId, requestId, "高血压管理效果研究", ResearchUse.AcademicResearch, scope ?? Everything,
             d => d is "500103" or "500105", at);

@@ -62,6 +62,10 @@ public sealed class ResearchExportTests(FederationFixture fixture) : IClassFixtu
         } while (token.Length > 0);
         var seenByResearcher = await researcher.UnaryAsync<City.GetResearchExportRequest, City.ResearchExport>("GetResearchExport",
             new() { ExportId = requested.ExportId });
+        var again = await researcher.UnaryAsync<City.RequestResearchExportRequest, City.ResearchExport>("RequestResearchExport",
+            new City.RequestResearchExportRequest(request) { RequestId = "study-2" });
+        await DecideAsync(administrator, again.ExportId);
+        var againRows = await RowsAsync(researcher, again.ExportId, "");
         var listedForAdministrator = await administrator.UnaryAsync<City.ListResearchExportsRequest, City.ListResearchExportsResponse>("ListResearchExports", new());
 
         // Assert
@@ -77,6 +81,9 @@ public sealed class ResearchExportTests(FederationFixture fixture) : IClassFixtu
         Assert.Equal(2, withServices.ServiceCount);
         Assert.Equal([ServiceKind.HypertensionFollowUp, ServiceKind.Visit], withServices.ServiceCounts.Select(c => c.Kind));
         Assert.Equal(5, rows.Select(r => r.Pseudonym).Distinct().Count());
+        // The same residents under another export's secret: no pseudonym links the two exports.
+        Assert.Equal(5, againRows.Rows.Count);
+        Assert.Empty(rows.Select(r => r.Pseudonym).Intersect(againRows.Rows.Select(r => r.Pseudonym)));
         var text = string.Join("\n", rows.Select(r => JsonFormatter.Default.Format(r)));
         foreach (var (enrollment, recordNumber) in enrolled)
         {
