@@ -197,6 +197,8 @@ public static class CitySchema
             DROP INDEX records_identity_key;
             CREATE UNIQUE INDEX records_identity_hash ON records (identity_hash);
             """),
+        // R-AC-4: research export requests, decisions and the de-identified rows of approved ones.
+        new(12, "research exports", ResearchExportStore.Sql),
         // R-AC-2: resident codes and the grants they (or a declared emergency) give.
         new(13, "resident authorizations and access grants", RecordAccessGrants.Sql),
     ];

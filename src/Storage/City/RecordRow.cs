@@ -41,11 +41,14 @@ internal class RecordRow
         DateTimeOffset.FromUnixTimeMilliseconds(EnrolledAtMs),
         DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs),
         EnrollRequestId,
-        JsonSerializer.Deserialize<ResidentProfile>(Profile, StorageJson.Options)!,
+        ToProfile(),
         JsonSerializer.Deserialize<string[]>(AppliedRequestIds, StorageJson.Options)!)
     {
         Lifecycle = Lifecycle is null ? RecordLifecycle.Initial : JsonSerializer.Deserialize<RecordLifecycle>(Lifecycle, StorageJson.Options)!,
     };
+
+    /// <summary>The personal basic information alone, for readers that need no identity (nothing is decrypted).</summary>
+    public ResidentProfile ToProfile() => JsonSerializer.Deserialize<ResidentProfile>(Profile, StorageJson.Options)!;
 
     public static RecordRow From(RecordState s, IdentityProtector protector) => new()
     {
