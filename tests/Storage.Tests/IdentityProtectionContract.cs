@@ -58,6 +58,27 @@ public abstract class IdentityProtectionContract(IDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task RekeyedIdentity_IsFoundByTheNewKeyOnly_AndNeitherKeyIsStoredInPlaintext()
+    {
+        // R-ID-3, R-AC-6: a newborn's certificate key replaced by an ID number moves the keyed hash and the ciphertext.
+        // Arrange
+        var database = await MigratedAsync(CitySchema.Migrations);
+        var store = Store(database, TestIdentityKeys.Protector);
+        var newborn = (await store.TryInsertAsync(Committee, n => Enrolled(n, Identities[2]), default))!;
+        var rekeyed = new IdentityRekeyed(Now.AddDays(30), "500103C01", "王护士", "k-1", Identities[2].Value, Identities[0].Value, "guardian signed on site");
+
+        // Act
+        Assert.True(await store.TryAppendAsync(newborn.Apply(rekeyed), 1, [rekeyed], default));
+
+        // Assert
+        Assert.Equal(newborn.Number, (await store.FindByIdentityAsync(Identities[0], default))!.Number);
+        Assert.Null(await store.FindByIdentityAsync(Identities[2], default));
+        Assert.Equal(Identities[0], (await store.GetAsync(newborn.Number, default))!.Identity);
+        Assert.Equal(rekeyed, (await store.ReadEventsAsync(newborn.Number, default))[1]);
+        await AssertNoPlaintextAsync(database);
+    }
+
+    [Fact]
     public async Task PlaintextRowsOfAnEarlierVersion_AreConverted_AndLeaveNoTrace()
     {
         // R-AC-6: rows and enrollment events written in plaintext before migration 11 are hashed,

@@ -112,7 +112,8 @@ public sealed class IdentityConversion(Database database, IdentityProtector prot
             """, new { type = nameof(ResidentEnrolled), protectedPattern = ProtectedEnrollment, limit = BatchSize },
             scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         foreach (var (number, version, payload) in rows)
-            await ReplacePayloadAsync(scope, number, version, payload, JournalPayloads.Serialize(JournalPayloads.Deserialize(payload, protector), protector), cancellationToken).ConfigureAwait(false);
+            await ReplacePayloadAsync(scope, number, version, payload,
+                JournalPayloads.Serialize(JournalPayloads.Deserialize(payload, number, protector), number, protector), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows.Count;
     }
@@ -143,21 +144,21 @@ public sealed class IdentityConversion(Database database, IdentityProtector prot
 
     private async Task<((string, long)? Last, int Changed)> RotateJournalBatchAsync((string Number, long Version) after, CancellationToken cancellationToken)
     {
+        var (condition, types) = database.OneOf("event_type", "types", JournalPayloads.IdentityEventTypes);
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await scope.Connection.QueryAsync<(string Number, long Version, string Payload)>(new CommandDefinition("""
+        var rows = (await scope.Connection.QueryAsync<(string Number, long Version, string Payload)>(new CommandDefinition($"""
             SELECT record_number, version, payload FROM record_events
-            WHERE event_type = @type AND (record_number > @number OR (record_number = @number AND version > @version))
+            WHERE {condition} AND (record_number > @number OR (record_number = @number AND version > @version))
             ORDER BY record_number, version LIMIT @limit
-            """, new { type = nameof(ResidentEnrolled), number = after.Number, version = after.Version, limit = BatchSize },
+            """, new { types, number = after.Number, version = after.Version, limit = BatchSize },
             scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         var changed = 0;
         foreach (var (number, version, payload) in rows)
         {
-            var stored = (ResidentEnrolled)System.Text.Json.JsonSerializer.Deserialize<RecordEvent>(payload, StorageJson.Options)!;
-            if (IdentityProtector.IsCiphertext(stored.IdentityKey) && IdentityProtector.KeyIdOf(stored.IdentityKey, number) == protector.CurrentKeyId)
+            if (JournalPayloads.IsProtectedUnder(payload, number, protector.CurrentKeyId))
                 continue;
             changed += await ReplacePayloadAsync(scope, number, version, payload,
-                JournalPayloads.Serialize(JournalPayloads.Deserialize(payload, protector), protector), cancellationToken).ConfigureAwait(false);
+                JournalPayloads.Serialize(JournalPayloads.Deserialize(payload, number, protector), number, protector), cancellationToken).ConfigureAwait(false);
         }
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (rows.Count == 0 ? null : (rows[^1].Number, rows[^1].Version), changed);

@@ -6,25 +6,39 @@ using HealthRecords.Storage.Security;
 namespace HealthRecords.Storage.City;
 
 /// <summary>
-/// R-AC-6: the record journal's payloads. The enrollment event names the identity, so its identity key
-/// is stored as the same kind of ciphertext as the record's (bound to the record number) and decrypted on read.
+/// R-AC-6: the record journal's payloads. Events that name an identity (enrollment, R-ID-3 re-keying,
+/// R-MG absorption) store it as the same kind of ciphertext as the record's, bound to the record
+/// number, and are decrypted on read.
 /// </summary>
 internal static class JournalPayloads
 {
-    public static string Serialize(RecordEvent e, IdentityProtector protector) =>
-        JsonSerializer.Serialize(Protected(e, protector), StorageJson.Options);
+    /// <summary>The event types whose payload names an identity.</summary>
+    public static readonly string[] IdentityEventTypes = [nameof(ResidentEnrolled), nameof(IdentityRekeyed), nameof(RecordAbsorbed)];
 
-    public static RecordEvent Deserialize(string payload, IdentityProtector protector)
+    public static string Serialize(RecordEvent e, string recordNumber, IdentityProtector protector) =>
+        JsonSerializer.Serialize(Map(e, key => IdentityProtector.IsCiphertext(key) ? key : protector.Encrypt(IdentityKey.Parse(key), recordNumber)), StorageJson.Options);
+
+    public static RecordEvent Deserialize(string payload, string recordNumber, IdentityProtector protector) =>
+        Map(JsonSerializer.Deserialize<RecordEvent>(payload, StorageJson.Options)!,
+            key => IdentityProtector.IsCiphertext(key) ? protector.Decrypt(key, recordNumber).Value : key);
+
+    /// <summary>Whether every identity the stored payload names is a ciphertext under <paramref name="keyId"/>.</summary>
+    public static bool IsProtectedUnder(string payload, string recordNumber, string keyId)
     {
-        var e = JsonSerializer.Deserialize<RecordEvent>(payload, StorageJson.Options)!;
-        return e is ResidentEnrolled enrolled && IdentityProtector.IsCiphertext(enrolled.IdentityKey)
-            ? enrolled with { IdentityKey = protector.Decrypt(enrolled.IdentityKey, enrolled.RecordNumber).Value }
-            : e;
+        var current = true;
+        Map(JsonSerializer.Deserialize<RecordEvent>(payload, StorageJson.Options)!, key =>
+        {
+            current &= IdentityProtector.IsCiphertext(key) && IdentityProtector.KeyIdOf(key, recordNumber) == keyId;
+            return key;
+        });
+        return current;
     }
 
-    /// <summary>The event as it is stored: an enrollment's plaintext identity key replaced by its ciphertext under the current key.</summary>
-    public static RecordEvent Protected(RecordEvent e, IdentityProtector protector) =>
-        e is ResidentEnrolled enrolled && !IdentityProtector.IsCiphertext(enrolled.IdentityKey)
-            ? enrolled with { IdentityKey = protector.Encrypt(IdentityKey.Parse(enrolled.IdentityKey), enrolled.RecordNumber) }
-            : e;
+    private static RecordEvent Map(RecordEvent e, Func<string, string> identity) => e switch
+    {
+        ResidentEnrolled x => x with { IdentityKey = identity(x.IdentityKey) },
+        IdentityRekeyed x => x with { FormerIdentityKey = identity(x.FormerIdentityKey), IdentityKey = identity(x.IdentityKey) },
+        RecordAbsorbed x => x with { IdentityKey = identity(x.IdentityKey) },
+        _ => e,
+    };
 }

@@ -72,13 +72,15 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         var updated = await scope.Connection.ExecuteAsync("""
             UPDATE records SET owner_institution = @OwnerInstitution, owner_district = @OwnerDistrict, status = @Status,
                 version = @Version, updated_at_ms = @UpdatedAtMs, applied_request_ids = @AppliedRequestIds, profile = @Profile,
-                lifecycle = @Lifecycle
+                lifecycle = @Lifecycle, identity_key = '', identity_hash = @IdentityHash,
+                identity_cipher = CASE WHEN identity_hash = @IdentityHash THEN identity_cipher ELSE @IdentityCipher END
             WHERE record_number = @RecordNumber AND version = @expectedVersion
             """,
             new
             {
                 row.OwnerInstitution, row.OwnerDistrict, row.Status, row.Version, row.UpdatedAtMs,
                 row.AppliedRequestIds, row.Profile, row.Lifecycle, row.RecordNumber, expectedVersion,
+                row.IdentityHash, row.IdentityCipher, // R-ID-3, R-MG: the identity may change; R-AC-6: only as hash and ciphertext
             }, scope.Transaction).ConfigureAwait(false);
         if (updated != 1)
             return false;
@@ -119,7 +121,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         var payloads = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT payload FROM record_events WHERE record_number = @number ORDER BY version",
             new { number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return payloads.Select(p => JournalPayloads.Deserialize(p, protector)).ToList();
+        return payloads.Select(p => JournalPayloads.Deserialize(p, number.Value, protector)).ToList();
     }
 
     /// <summary>
@@ -144,7 +146,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
                     number = number.Value,
                     version,
                     type = e.GetType().Name,
-                    payload = JournalPayloads.Serialize(e, protector),
+                    payload = JournalPayloads.Serialize(e, number.Value, protector),
                     at = e.OccurredAt.ToUnixTimeMilliseconds(),
                     requestId = RecordEvent.RequestIdOf(e),
                 }, scope.Transaction).ConfigureAwait(false);
