@@ -4,6 +4,7 @@ using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
 using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.Storage;
+using HealthRecords.Storage.Audit;
 using HealthRecords.Storage.City;
 using HealthRecords.Storage.Digests;
 using HealthRecords.Storage.Reconciliation;

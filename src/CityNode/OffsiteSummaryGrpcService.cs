@@ -8,6 +8,7 @@ using HealthRecords.Grains.Topology;
 using HealthRecords.Grains.Validation;
 using HealthRecords.Hosting;
 using HealthRecords.Rpc;
+using HealthRecords.Storage.Audit;
 using HealthRecords.Storage.City;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Types = HealthRecords.Contracts.Types.V1;
