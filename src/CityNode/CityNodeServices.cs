@@ -48,7 +48,7 @@ public static class CityNodeServices
         .AddSingleton<LostToFollowUpCandidates>()
         .AddSingleton<RecordLifecycleGrpcService>()
         .AddSingleton<OffsiteServiceCounts>()
-        .AddSingleton<AccessAuditLog>()
+        .AddSingleton(CityAuditedMethods.Declaration)
         .AddSingleton<OffsiteSummaryGrpcService>()
         .AddSingleton<AccessAuditGrpcService>()
         .AddSingleton<RecordAccessGrants>()

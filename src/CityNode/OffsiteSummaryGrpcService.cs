@@ -7,6 +7,9 @@ using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Grains.Validation;
 using HealthRecords.Hosting;
+using HealthRecords.Hosting.Audit;
+using HealthRecords.Hosting.Security;
+using HealthRecords.Grains.Access;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.Audit;
 using HealthRecords.Storage.City;
@@ -41,13 +44,15 @@ public sealed class OffsiteSummaryGrpcService(
         int? months = request.MonthsResidentHere;
         if (months < 0)
             throw new DomainValidationException("months_resident_here", $"must not be negative, got {months}");
+        var principal = context.FindPrincipal();
         var entry = new AuditedAccess(0, clock.UtcNowMs(), context.GetCaller().Code, serving.Code, staff, Action, null, purpose,
-            false, "", (int?)authorization?.Method, authorization?.Evidence);
+            false, "", (int?)authorization?.Method, authorization?.Evidence, principal?.User, principal?.Role.Name());
 
         var record = await FindAsync(request, context.CancellationToken);
         if (record is null)
         {
-            await audit.AppendAsync(entry with { Basis = "not_found" }, context.CancellationToken);
+            await audit.AppendAsync(entry with { Basis = "not_found", OutcomeCode = (int)StatusCode.NotFound, OutcomeReason = "not_found" }, context.CancellationToken);
+            context.NoteAuditedByService();
             throw new RpcException(new Status(StatusCode.NotFound, "No record of this resident in the city's index."));
         }
 
@@ -55,8 +60,13 @@ public sealed class OffsiteSummaryGrpcService(
         var timeline = await services.ListForRecordAsync(record.Number.Value, null, TimelineLimit, context.CancellationToken);
         var populations = KeyPopulations.Of(record.Profile.DateOfBirth, record.Profile.Sex, timeline, today);
         var decision = OffsiteAccess.Decide(serving.Code, record, populations, authorization, months, policy);
-        var auditId = await audit.AppendAsync(entry with { RecordNumber = record.Number.Value, Allowed = decision.Allowed, Basis = decision.AuditBasis },
-            context.CancellationToken);
+        var auditId = await audit.AppendAsync(entry with
+        {
+            RecordNumber = record.Number.Value, Allowed = decision.Allowed, Basis = decision.AuditBasis,
+            OutcomeCode = (int)(decision.Allowed ? StatusCode.OK : decision.DeniedUnder == OffsiteAccess.NotKeyPopulation ? StatusCode.PermissionDenied : StatusCode.FailedPrecondition),
+            OutcomeReason = decision.Allowed ? null : decision.DeniedUnder,
+        }, context.CancellationToken);
+        context.NoteAuditedByService();
         if (decision.Basis is not { } basis)
             throw Refusal(decision, record.Number, auditId);
         return OffsiteSummary.Build(record, basis, populations, timeline, today).ToProto(topology, auditId);

@@ -2,8 +2,8 @@ using Dapper;
 
 namespace HealthRecords.Storage.Audit;
 
-/// <summary>Which entries to list: any combination of record, institution and user (null = any).</summary>
-public sealed record AuditQuery(string? RecordNumber = null, string? InstitutionCode = null, string? UserId = null);
+/// <summary>Which entries to list: any combination of record, institution, user and action (null = any).</summary>
+public sealed record AuditQuery(string? RecordNumber = null, string? InstitutionCode = null, string? UserId = null, string? Action = null);
 
 /// <summary>
 /// A node's append-only, hash-chained log of accesses to residents' data (R-OS-2; R-AC-5 every read),
@@ -73,9 +73,9 @@ public sealed class AccessAuditLog(Database database)
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition($"""
             SELECT {Columns} FROM access_audit
             WHERE (@RecordNumber IS NULL OR record_number = @RecordNumber) AND (@InstitutionCode IS NULL OR institution_code = @InstitutionCode)
-              AND (@UserId IS NULL OR user_id = @UserId) AND audit_id > @afterId
+              AND (@UserId IS NULL OR user_id = @UserId) AND (@Action IS NULL OR action = @Action) AND audit_id > @afterId
             ORDER BY audit_id LIMIT @limit
-            """, new { query.RecordNumber, query.InstitutionCode, query.UserId, afterId, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { query.RecordNumber, query.InstitutionCode, query.UserId, query.Action, afterId, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToEntry()).ToList();
     }
 
