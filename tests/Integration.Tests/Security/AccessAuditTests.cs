@@ -34,7 +34,7 @@ public sealed class AccessAuditTests(FederationFixture fixture) : IClassFixture<
         // R-AC-5: who, for which institution, through which node, what, which record, why, and allowed
         // Arrange
         var record = await EnrollAsync();
-        var owner = Timeline("500103", $"institution:{Owner}", Clinician(Owner, "dr-audit-1"), purpose: "高血压随访");
+        var owner = Timeline("500103", $"institution:{Owner}", Clinician(Owner, "dr-audit-1"), purpose: "hypertension follow-up");
 
         // Act
         await HomepageAsync(owner, record.RecordNumber);
@@ -43,7 +43,7 @@ public sealed class AccessAuditTests(FederationFixture fixture) : IClassFixture<
         // Assert
         var entry = Assert.Single(entries.Entries);
         Assert.Equal(("read_homepage", "dr-audit-1", "clinician", Owner, "500103"), (entry.Action, entry.UserId, entry.Role, entry.InstitutionCode, entry.CallerDistrictCode));
-        Assert.Equal((record.RecordNumber, "高血压随访", City.AccessOutcome.Allowed, 0), (entry.RecordNumber, entry.Purpose, entry.Outcome, entry.OutcomeCode));
+        Assert.Equal((record.RecordNumber, "hypertension follow-up", City.AccessOutcome.Allowed, 0), (entry.RecordNumber, entry.Purpose, entry.Outcome, entry.OutcomeCode));
         Assert.Equal("OwningInstitution", entry.Basis);
     }
 
