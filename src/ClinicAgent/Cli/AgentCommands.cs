@@ -28,6 +28,7 @@ internal static class AgentCommands
         root.Subcommands.Add(NoticeCommands.List());
         root.Subcommands.Add(NoticeCommands.Read());
         root.Subcommands.Add(OffsiteCommand.Create());
+        root.Subcommands.Add(AccessCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
