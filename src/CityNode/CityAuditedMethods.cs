@@ -15,7 +15,7 @@ internal static class CityAuditedMethods
     public static AuditedMethods Declaration => AuditedMethods.Declare(
         [MasterIndexReflection.Descriptor, RecordHomepageReflection.Descriptor, RecordLifecycleReflection.Descriptor,
             RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor, ServiceCorrectionsReflection.Descriptor,
-            DistrictEventsReflection.Descriptor],
+            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor],
         new Dictionary<string, string>
         {
             [Package + "MasterIndexService/LookupEnrollment"] = "search_master_index",
@@ -34,6 +34,12 @@ internal static class CityAuditedMethods
             [Package + "ServiceCorrectionService/GetCorrection"] = "read_correction",
             [Package + "ServiceCorrectionService/ListCorrections"] = "list_corrections",
             [Package + "ServiceCorrectionService/ListServiceRecordVersions"] = "list_service_record_versions",
+            // R-AC-4 research exports, de-identified but still residents' data.
+            [Package + "ResearchExportService/RequestResearchExport"] = "request_research_export",
+            [Package + "ResearchExportService/DecideResearchExport"] = "decide_research_export",
+            [Package + "ResearchExportService/GetResearchExport"] = "read_research_export",
+            [Package + "ResearchExportService/ListResearchExports"] = "list_research_exports",
+            [Package + "ResearchExportService/ListResearchExportRows"] = "download_research_export",
             // Node-to-node exchange of residents' data: each subscription of a district.
             [Package + "DistrictEventFeed/SubscribeDistrictEvents"] = "exchange_district_events",
         });
