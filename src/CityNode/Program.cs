@@ -2,6 +2,7 @@ using HealthRecords.CityNode;
 using HealthRecords.CityNode.Administration;
 using HealthRecords.CityNode.Dashboard;
 using HealthRecords.Hosting;
+using HealthRecords.Hosting.Audit;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.City;
 
@@ -9,6 +10,8 @@ using HealthRecords.Storage.City;
 if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Hash(Console.ReadLine() ?? "")); return; }
 // `make-token-key` and `issue-token`: the city's token authority (R-AC-5).
 if (TokenCommands.TryRun(args)) return;
+// `verify-audit`: checks the access audit chain of the configured database; exit 0 intact, 3 broken (R-AC-5).
+if (await VerifyAuditCommand.TryRunAsync(args, "city.db")) return;
 // `generate-key`: a key for Security:IdentityKeys (R-AC-6); `rotate-identity-keys` runs below, after migration.
 if (IdentityKeyCommands.TryGenerate(args)) return;
 var rotate = args is [IdentityKeyCommands.Rotate, ..];

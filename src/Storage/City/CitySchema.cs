@@ -187,6 +187,8 @@ public static class CitySchema
             );
             CREATE INDEX index_repairs_repaired ON index_repairs (repaired_at_ms, repair_id);
             """),
+        // R-AC-5: every access audited in a hash chain (user, role, outcome), appends serialised on a head row.
+        new(10, "access audit hash chain", Audit.AuditSchema.ChainExistingLog),
         // R-AC-6: identity numbers at rest as a keyed hash (lookup, R-ID-1 uniqueness) and an AES-GCM
         // ciphertext (display). identity_key is the plaintext of rows written before this step: the
         // start-up conversion (IdentityConversion) protects each such row and empties it. Its unique index
