@@ -9,6 +9,8 @@ using HealthRecords.Storage.City;
 if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Hash(Console.ReadLine() ?? "")); return; }
 // `make-token-key` and `issue-token`: the city's token authority (R-AC-5).
 if (TokenCommands.TryRun(args)) return;
+// `make-certs`: the federation's local CA and the certificates of the topology (mutual TLS, R-AC-5).
+if (CertificateCommands.TryRun(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeDefaults<CityCallerInterceptor>("city.db");
