@@ -18,7 +18,7 @@ internal static class CityChannel
         var ca = Setting(options.CityCa, tls["ClientCa"]);
         return GrpcChannel.ForAddress(options.CityAddress, new GrpcChannelOptions
         {
-            TrustedServerCa = ca is null ? null : X509Certificate2.CreateFromPemFile(ca),
+            TrustedServerCa = ca is null ? null : X509Certificate2.CreateFromPem(File.ReadAllText(ca)),
             ClientCertificate = certificate is null ? null : X509Certificate2.CreateFromPemFile(certificate, key),
         });
     }

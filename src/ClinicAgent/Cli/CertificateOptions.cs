@@ -33,7 +33,7 @@ internal static class CertificateOptions
         return new GrpcChannelOptions
         {
             ClientCertificate = X509Certificate2.CreateFromPemFile(certificate, key),
-            TrustedServerCa = X509Certificate2.CreateFromPemFile(ca),
+            TrustedServerCa = X509Certificate2.CreateFromPem(File.ReadAllText(ca)),
         };
     }
 

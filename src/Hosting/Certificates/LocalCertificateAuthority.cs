@@ -57,7 +57,9 @@ public sealed class LocalCertificateAuthority : IDisposable
         }
         request.CertificateExtensions.Add(names.Build());
         var now = DateTimeOffset.UtcNow;
-        var notAfter = now + validity < Certificate.NotAfter ? now + validity : Certificate.NotAfter;
+        // Never beyond the CA's own end (kept in whole seconds, so a little before it).
+        var caEnd = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime()).AddMinutes(-1);
+        var notAfter = now + validity < caEnd ? now + validity : caEnd;
         using var issued = request.Create(Certificate, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(16));
         return issued.CopyWithPrivateKey(key);
     }
