@@ -6,7 +6,11 @@ using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Grains.Validation;
+using HealthRecords.Grains.Access;
+using AccessBasis = HealthRecords.Grains.Offsite.AccessBasis;
+using ResidentAuthorization = HealthRecords.Grains.Offsite.ResidentAuthorization;
 using HealthRecords.Hosting;
+using HealthRecords.Hosting.Security;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.City;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -20,7 +24,8 @@ namespace HealthRecords.CityNode;
 /// allowed or refused, is in the access audit log before the answer leaves.
 /// </summary>
 public sealed class OffsiteSummaryGrpcService(
-    RecordGrains grains, ServiceRecordStore services, AccessAuditLog audit, CityTopology topology, PolicyProfile policy, TimeProvider clock) : IGrpcService
+    RecordGrains grains, ServiceRecordStore services, AccessAuditLog audit, RecordAccessGrants grants, CityTopology topology, PolicyProfile policy,
+    TimeProvider clock) : IGrpcService
 {
     public const string Action = "offsite_summary";
     private const int MaxTextLength = 200;
@@ -34,6 +39,7 @@ public sealed class OffsiteSummaryGrpcService(
     private async Task<Types.OffsiteSummary> GetOffsiteSummary(GetOffsiteSummaryRequest request, ServerCallContext context)
     {
         var serving = OwnDistrict.ActingInstitution(context, topology, request.ServingInstitutionCode, "serving_institution_code");
+        var user = ServingUser(context, serving.Code);
         var staff = RequiredText(request.Staff, "staff");
         var purpose = RequiredText(request.Purpose, "purpose");
         var authorization = OffsiteAccess.Validate((int)(request.Authorization?.Method ?? 0), request.Authorization?.Evidence, request.Authorization is not null);
@@ -53,13 +59,34 @@ public sealed class OffsiteSummaryGrpcService(
         var today = clock.Today();
         var timeline = await services.ListForRecordAsync(record.Number.Value, null, TimelineLimit, context.CancellationToken);
         var populations = KeyPopulations.Of(record.Profile.DateOfBirth, record.Profile.Sex, timeline, today);
-        var decision = OffsiteAccess.Decide(serving.Code, record, populations, authorization, months, policy);
-        var auditId = await audit.AppendAsync(entry with { RecordNumber = record.Number.Value, Allowed = decision.Allowed, Basis = decision.AuditBasis },
-            context.CancellationToken);
+        // R-OS-2: the resident's authorization counts only as a grant the city verified for this user.
+        var grant = (await grants.InForceAsync(record.Number.Value, serving.Code, user.User, clock.GetUtcNow(), context.CancellationToken))
+            .FirstOrDefault(g => g.Basis == Grains.Access.AccessBasis.ResidentAuthorization);
+        var decision = OffsiteAccess.Decide(serving.Code, record, populations, grant, months, policy);
+        var auditId = await audit.AppendAsync(entry with
+        {
+            RecordNumber = record.Number.Value, Allowed = decision.Allowed, Basis = decision.AuditBasis,
+            AuthorizationEvidence = decision.Basis == AccessBasis.ResidentAuthorization ? Evidence(grant!, authorization) : entry.AuthorizationEvidence,
+        }, context.CancellationToken);
         if (decision.Basis is not { } basis)
             throw Refusal(decision, record.Number, auditId);
         return OffsiteSummary.Build(record, basis, populations, timeline, today).ToProto(topology, auditId);
     }
+
+    /// <summary>R-AC-5: a lookup is made by a signed-in user of the serving clinic, whose grants decide R-OS-2.</summary>
+    private static Principal ServingUser(ServerCallContext context, string servingInstitution)
+    {
+        var principal = context.RequirePrincipal();
+        if (!principal.Role.IsClinicStaff() || principal.Institution != servingInstitution)
+            throw RpcErrors.WithErrorInfo(StatusCode.PermissionDenied,
+                $"{principal} is not staff of the serving clinic {servingInstitution}.", "NOT_SERVING_CLINIC_STAFF", "healthrecords",
+                new Dictionary<string, string> { ["rule"] = OffsiteAccess.NotKeyPopulation, ["serving_institution_code"] = servingInstitution });
+        return principal;
+    }
+
+    /// <summary>The audit names the verified grant, and what the clinic stated of the consent, if anything.</summary>
+    private static string Evidence(Grains.Access.AccessGrant grant, ResidentAuthorization? stated) =>
+        stated is null ? $"grant {grant.GrantId}" : $"grant {grant.GrantId}; {stated.Evidence}";
 
     private async Task<RecordState?> FindAsync(GetOffsiteSummaryRequest request, CancellationToken cancellationToken) => request.ResidentCase switch
     {

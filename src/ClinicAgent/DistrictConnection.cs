@@ -37,6 +37,7 @@ public sealed partial class DistrictConnection : IDisposable
         _inbox = new ServiceClient(_channel, Inbox, asClinic);
         _lifecycle = new ServiceClient(_channel, Lifecycle, asClinic);
         _offsite = new ServiceClient(_channel, Offsite, asClinic);
+        _recordAccess = new ServiceClient(_channel, RecordAccess, asClinic);
     }
 
     public string InstitutionCode { get; }

@@ -43,19 +43,25 @@ public sealed partial class ClinicAgentCliTests
     [Fact]
     public async Task R_OS_1_OffsiteLookup_OfA70YearOld_IsAllowedAsKeyPopulation_AndPrintsTheBasis()
     {
-        // R-OS-1: elderly (65+) is a key population; R-OS-2: a resident outside them needs an authorization; every lookup is logged
+        // R-OS-1: elderly (65+) is a key population; R-OS-2: a resident outside them needs the resident's authorization, which
+        // the clinic's statement alone is not: the resident's code, confirmed at the city (R-AC-2); every lookup is logged
         // Arrange: residents of 500103C01 aged 70 and 30, looked up by 500106C02 in another district
         var elderId = CitizenIdAged(70, 1);
         var elder = RecordNumberIn((await RunAsync("500103C01", "enroll", "--citizen-id", elderId, "--name", "冯八",
             "--committee", "500103001002", "--staff", "王护士")).Stdout);
         var young = RecordNumberIn((await RunAsync("500103C01", "enroll", "--citizen-id", CitizenIdAged(30, 2), "--name", "陈九",
-            "--committee", "500103001002", "--staff", "王护士")).Stdout);
+            "--committee", "500103001002", "--staff", "王护士", "--phone", "13900001234")).Stdout);
 
         // Act
         var lookup = await RunAsync("500106C02", "offsite", "lookup", "--record", elder, "--staff", "赵医生", "--purpose", "老年人年度健康体检", "--months-here", "2");
         var byIdentity = await RunAsync("500106C02", "offsite", "lookup", "--citizen-id", elderId, "--staff", "赵医生", "--purpose", "复诊");
         var both = await RunAsync("500106C02", "offsite", "lookup", "--record", elder, "--citizen-id", elderId, "--staff", "赵医生", "--purpose", "复诊");
-        var refused = await RunAsync("500106C02", "offsite", "lookup", "--record", young, "--staff", "赵医生", "--purpose", "门诊");
+        var refused = await RunAsync("500106C02", "offsite", "lookup", "--record", young, "--staff", "赵医生", "--purpose", "门诊",
+            "--authorization-method", "sms", "--authorization-evidence", "短信确认 8823");
+        var codeSent = await RunAsync("500106C02", "access", "request-code", "--record", young, "--purpose", "门诊");
+        var challenge = System.Text.RegularExpressions.Regex.Match(codeSent.Stdout, "--challenge (\\S+)").Groups[1].Value;
+        var confirmed = await RunAsync("500106C02", "access", "confirm", "--challenge", challenge,
+            "--code", Security.ResidentCodes.LastSmsCode(fixture.Federation, "13900001234"));
         var authorized = await RunAsync("500106C02", "offsite", "lookup", "--record", young, "--staff", "赵医生", "--purpose", "门诊",
             "--authorization-method", "sms", "--authorization-evidence", "短信确认 8823");
         var audit = await RunAsync("500103C01", "offsite", "audit", "--record", elder);
@@ -74,6 +80,10 @@ public sealed partial class ClinicAgentCliTests
         Assert.Equal(2, both.ExitCode);
         Assert.Equal(5, refused.ExitCode);
         Assert.Contains("Not allowed", refused.Stderr);
+        Assert.Equal(0, codeSent.ExitCode);
+        Assert.StartsWith("Code sent to 139****1234", codeSent.Stdout);
+        Assert.Equal(0, confirmed.ExitCode);
+        Assert.Contains($"clinician of 500106C02 may read record {young} until", confirmed.Stdout);
         Assert.Equal(0, authorized.ExitCode);
         Assert.Contains("access basis   resident's authorization (R-OS-2)", authorized.Stdout);
         Assert.Contains("key population none", authorized.Stdout);

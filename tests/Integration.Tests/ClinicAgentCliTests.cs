@@ -99,6 +99,8 @@ public sealed partial class ClinicAgentCliTests(FederationFixture fixture) : ICl
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The signed-in user of the clinic (R-AC-5): its usual clinician.
+        start.Environment["HR_TOKEN"] = TestTokens.Issue(new Grains.Access.Principal("clinician", institution, Grains.Access.Role.Clinician));
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

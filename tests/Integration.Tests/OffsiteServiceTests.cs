@@ -109,19 +109,22 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task OffsiteSummary_OfAResidentOutsideTheKeyPopulations_WithoutAuthorization_IsPermissionDenied_AndAudited()
+    public async Task OffsiteSummary_OfAResidentOutsideTheKeyPopulations_WithoutAVerifiedAuthorization_IsPermissionDenied_AndAudited()
     {
-        // R-OS-2: another clinic sees a resident outside the key populations only with the resident's authorization.
+        // R-OS-2: another clinic sees a resident outside the key populations only with the resident's authorization,
+        // and since R-AC-2 that is the resident's code verified by the city, not the clinic's own statement.
         // Arrange
         using var city = TestChannel.For(Federation.City.Address);
         using var ownerDistrict = TestChannel.For(Federation.Districts["500103"].Address);
         using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
         var record = await EnrollAsync(city, bornYear: 1995);
-        var authorization = new ResidentAuthorization { Method = ConsentMethod.SignedOnSite, Evidence = "授权书 2026-118" };
+        var stated = new ResidentAuthorization { Method = ConsentMethod.SignedOnSite, Evidence = "授权书 2026-118" };
 
         // Act
         var refused = await Assert.ThrowsAsync<RpcException>(() => OffsiteCalls.LookUpAsync(servingDistrict, Serving, record.RecordNumber, purpose: "门诊"));
-        var authorized = await OffsiteCalls.LookUpAsync(servingDistrict, Serving, record.RecordNumber, authorization, purpose: "门诊");
+        var statedOnly = await Assert.ThrowsAsync<RpcException>(() => OffsiteCalls.LookUpAsync(servingDistrict, Serving, record.RecordNumber, stated, purpose: "门诊"));
+        var grant = await Security.ResidentCodes.GrantAsync(Federation, Serving, record.RecordNumber, "门诊");
+        var authorized = await OffsiteCalls.LookUpAsync(servingDistrict, Serving, record.RecordNumber, stated, purpose: "门诊");
         var audit = await OffsiteCalls.AuditOfRecordAsync(ownerDistrict, Owner, record.RecordNumber);
 
         // Assert
@@ -129,14 +132,41 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
         var info = refused.GetDetail<Google.Rpc.ErrorInfo>()!;
         Assert.Equal("NOT_KEY_POPULATION", info.Reason);
         Assert.Equal("R-OS-2", info.Metadata["rule"]);
+        Assert.Equal((StatusCode.PermissionDenied, "NOT_KEY_POPULATION"), (statedOnly.StatusCode, statedOnly.GetDetail<Google.Rpc.ErrorInfo>()!.Reason));
         Assert.Empty(authorized.KeyPopulations);
         Assert.Equal(AccessBasis.ResidentAuthorization, authorized.AccessBasis);
-        Assert.Equal(2, audit.Count);
+        Assert.Equal(3, audit.Count);
         Assert.Equal((City.AccessOutcome.Denied, "R-OS-2", "门诊"), (audit[0].Outcome, audit[0].Basis, audit[0].Purpose));
         Assert.Equal(info.Metadata["audit_id"], audit[0].AuditId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal((City.AccessOutcome.Allowed, "resident_authorization"), (audit[1].Outcome, audit[1].Basis));
-        Assert.Equal("授权书 2026-118", audit[1].Authorization.Evidence);
-        Assert.Equal("赵医生", audit[1].Staff);
+        Assert.Equal((City.AccessOutcome.Denied, "R-OS-2"), (audit[1].Outcome, audit[1].Basis));
+        Assert.Equal((City.AccessOutcome.Allowed, "resident_authorization"), (audit[2].Outcome, audit[2].Basis));
+        Assert.Equal($"grant {grant.GrantId}; 授权书 2026-118", audit[2].Authorization.Evidence);
+        Assert.Equal("赵医生", audit[2].Staff);
+    }
+
+    [Fact]
+    public async Task OffsiteSummary_ByAUserOfAnotherClinic_OrWithoutAToken_IsRefused()
+    {
+        // R-OS-2, R-AC-5: the lookup is made by a signed-in user of the serving clinic
+        // Arrange
+        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        var record = await EnrollAsync(city, bornYear: 1950);
+        var request = new City.GetOffsiteSummaryRequest { ServingInstitutionCode = Serving, Staff = "赵医生", RecordNumber = record.RecordNumber, Purpose = "体检" };
+        ServiceClient Offsite(Metadata headers) => new(servingDistrict,
+            Contracts.District.V1.OffsiteServicesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ClinicOffsiteService"), () => headers);
+
+        // Act
+        var noToken = await Assert.ThrowsAsync<RpcException>(() => Offsite(new Metadata { { "hr-caller", $"institution:{Serving}" } })
+            .UnaryAsync<City.GetOffsiteSummaryRequest, OffsiteSummary>("GetOffsiteSummary", request));
+        var neighboursToken = await Assert.ThrowsAsync<RpcException>(() => Offsite(new Metadata
+            {
+                { "hr-caller", "district:500106" }, { "authorization", TestTokens.Clinician("500106C02") },
+            }).UnaryAsync<City.GetOffsiteSummaryRequest, OffsiteSummary>("GetOffsiteSummary", request));
+
+        // Assert
+        Assert.Equal((StatusCode.Unauthenticated, "USER_TOKEN_REQUIRED"), (noToken.StatusCode, noToken.GetDetail<Google.Rpc.ErrorInfo>()!.Reason));
+        Assert.Equal((StatusCode.PermissionDenied, "NOT_SERVING_CLINIC_STAFF"), (neighboursToken.StatusCode, neighboursToken.GetDetail<Google.Rpc.ErrorInfo>()!.Reason));
     }
 
     [Fact]

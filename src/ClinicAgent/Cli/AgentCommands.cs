@@ -29,6 +29,7 @@ internal static class AgentCommands
         root.Subcommands.Add(NoticeCommands.List());
         root.Subcommands.Add(NoticeCommands.Read());
         root.Subcommands.Add(OffsiteCommand.Create());
+        root.Subcommands.Add(AccessCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         return root;
     }

@@ -13,7 +13,10 @@ public enum AccessBasis
     ResidentAuthorization = 3,
 }
 
-/// <summary>The resident's authorization for a clinic that does not own the record (R-OS-2), as the clinic states it.</summary>
+/// <summary>
+/// How the resident's consent was given, as the clinic states it (R-OS-2). Kept in the audit log as
+/// evidence; what authorizes the lookup is the city-verified grant.
+/// </summary>
 public sealed record ResidentAuthorization(ConsentMethod Method, string Evidence)
 {
     public const int MaxEvidenceLength = 200;
@@ -45,12 +48,14 @@ public static class OffsiteAccess
 
     /// <summary>
     /// The owning clinic always; another clinic for a key-population resident (R-OS-1) or with the
-    /// resident's authorization (R-OS-2). A resident living at the serving place for the policy's
-    /// months or longer is no longer served off-site: the record should be transferred (R-OS-1, R-TR-1).
+    /// resident's authorization (R-OS-2). The authorization is a grant the city verified (the
+    /// resident's one-time code, R-AC-2) held by the user who looks: a clinic's own statement of
+    /// consent no longer suffices. A resident living at the serving place for the policy's months or
+    /// longer is no longer served off-site: the record should be transferred (R-OS-1, R-TR-1).
     /// </summary>
     public static OffsiteAccessDecision Decide(
         string servingInstitution, RecordState record, IReadOnlyCollection<KeyPopulation> populations,
-        ResidentAuthorization? authorization, int? monthsResidentHere, PolicyProfile policy)
+        Access.AccessGrant? verifiedAuthorization, int? monthsResidentHere, PolicyProfile policy)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(populations);
@@ -63,11 +68,13 @@ public static class OffsiteAccess
                 $"{policy.OffsiteResidenceMonthsMax} months. Ask for a transfer of the record instead (R-TR-1).");
         if (populations.Count > 0)
             return new(AccessBasis.KeyPopulation, null, null);
-        if (authorization is not null)
+        if (verifiedAuthorization is { Basis: Access.AccessBasis.ResidentAuthorization } grant
+            && grant.RecordNumber == record.Number.Value && grant.Institution == servingInstitution)
             return new(AccessBasis.ResidentAuthorization, null, null);
         return new(null, NotKeyPopulation,
             $"Record {record.Number.Value} is not of a key population (elderly, maternal, child 0-6, hypertension, diabetes); " +
-            "another clinic sees it only with the resident's authorization.");
+            "another clinic sees it only with the resident's authorization, verified by the city: request the resident's code " +
+            "(RequestResidentAuthorization) and confirm it (ConfirmResidentAuthorization) first.");
     }
 
     /// <summary>INVALID_ARGUMENT for a stated authorization without a method or evidence.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Google.Protobuf.Reflection;
 using HealthRecords.Contracts.Types.V1;
 using HealthRecords.Grains.Access;
@@ -186,13 +185,7 @@ public sealed class RecordAccessTests(FederationFixture fixture) : IClassFixture
     private static Task<AccessGrant> ConfirmAsync(ServiceClient access, string challengeId, string code) =>
         access.UnaryAsync<City.ConfirmResidentAuthorizationRequest, AccessGrant>("ConfirmResidentAuthorization", new() { ChallengeId = challengeId, Code = code });
 
-    /// <summary>The code in the last SMS the city sent to <paramref name="phone"/> (its outbox, drained by an SMS gateway in production).</summary>
-    private string LastSmsCode(string phone)
-    {
-        var outbox = Path.Combine(Federation.DataRoot, "city0", "sms-outbox.jsonl");
-        var last = File.ReadAllLines(outbox).Select(l => JsonDocument.Parse(l).RootElement).Last(m => m.GetProperty("to").GetString() == phone);
-        return System.Text.RegularExpressions.Regex.Match(last.GetProperty("text").GetString()!, "授权码 ([0-9]{6})").Groups[1].Value;
-    }
+    private string LastSmsCode(string phone) => ResidentCodes.LastSmsCode(Federation, phone);
 
     private static string? Reason(RpcException e) => e.GetDetail<Google.Rpc.ErrorInfo>()?.Reason;
 }
