@@ -149,8 +149,8 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
     {
         // R-OS-2, R-AC-5: the lookup is made by a signed-in user of the serving clinic
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
         var record = await EnrollAsync(city, bornYear: 1950);
         var request = new City.GetOffsiteSummaryRequest { ServingInstitutionCode = Serving, Staff = "赵医生", RecordNumber = record.RecordNumber, Purpose = "体检" };
         ServiceClient Offsite(Metadata headers) => new(servingDistrict,
