@@ -11,13 +11,15 @@ namespace HealthRecords.CityNode;
 /// The city answers its district nodes (CQ art. 20); clinics reach it through their district. The
 /// city administration calls the administration services only, and the districts may not call
 /// those; the administrator's user is authenticated by their signed token (the services require a
-/// city-level token whose user is the caller's).
+/// city-level token whose user is the caller's). Researchers are city-level users too: their
+/// research exports (R-AC-4) are an administration service.
 /// </summary>
 public sealed class CityCallerInterceptor(CityTopology topology) : CallerInterceptor
 {
     private static readonly HashSet<string> AdministrationServices =
     [
         ReconciliationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ReconciliationService").FullName,
+        ResearchExportsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ResearchExportService").FullName,
     ];
 
     protected override string? Authorize(Caller caller) => caller.Kind switch

@@ -3,6 +3,7 @@ using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
 using HealthRecords.CityNode.Reconciliation;
+using HealthRecords.CityNode.Research;
 using HealthRecords.Storage;
 using HealthRecords.Storage.City;
 using HealthRecords.Storage.Digests;
@@ -53,7 +54,9 @@ public static class CityNodeServices
         .AddSingleton<RecordAccessGrants>()
         .AddSingleton<RecordReadAuthorization>()
         .AddSingleton<ResidentCodeSender>()
-        .AddSingleton<RecordAccessGrpcService>();
+        .AddSingleton<RecordAccessGrpcService>()
+        .AddSingleton<ResearchExportStore>()
+        .AddSingleton<ResearchExportGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)
@@ -71,6 +74,7 @@ public static class CityNodeServices
         app.MapGrpcService<DigestExchangeGrpcService>();
         app.MapGrpcService<ReconciliationGrpcService>();
         app.MapGrpcService<RecordAccessGrpcService>();
+        app.MapGrpcService<ResearchExportGrpcService>();
         return app;
     }
 }

@@ -33,6 +33,12 @@ public sealed record PolicyProfile
     /// <summary>R-ST-2: unreachable and no service record for more than this many years → lost-to-follow-up candidate.</summary>
     public required int LostToFollowUpAfterYears { get; init => field = Positive(value, nameof(LostToFollowUpAfterYears)); }
 
+    /// <summary>
+    /// R-CN-4: an active record neither updated nor served for more than this many months is stale
+    /// (AH 1(2) "长期不更新档案"; no seed states the period).
+    /// </summary>
+    public required int StaleAfterMonths { get; init => field = Positive(value, nameof(StaleAfterMonths)); }
+
     /// <summary>R-ST-4: left the city for more than this many years → moved out.</summary>
     public required int MovedOutAfterYears { get; init => field = Positive(value, nameof(MovedOutAfterYears)); }
 

@@ -15,6 +15,9 @@ public static class PolicyProfiles
         TransferConfirmation = new TransferConfirmationDeadline(7, WorkingDays: false), // R-TR-2, CQ-A1 4(3)1: 7 个自然日内确认
         TransferProtectionDays = 180, // R-TR-5, CQ-A1 4(3)6: 转迁保护期 180 天
         LostToFollowUpAfterYears = 1, // R-ST-2, CQ-A1 6(1)1: 超过 1 年判定为失访
+        // R-CN-4: no seed gives a stale period (AH 1(2) says only 长期不更新); 12 months = the year without
+        // service after which CQ-A1 6(1)1 already asks whether the resident is lost.
+        StaleAfterMonths = 12,
         MovedOutAfterYears = 1, // R-ST-4, CQ-A1 6(1)3: 迁出本市 1 年以上不返回
         DeathEntryDeadlineDays = 30, // R-ST-3, CQ-A1 6(1)2: 收到死亡信息 1 个月内录入
         ArchiveRetentionYears = 15, // R-ST-6, CQ-A1 6(2)4: 已保存归档的档案至少保存 15 年
@@ -30,6 +33,7 @@ public static class PolicyProfiles
         TransferConfirmation = new TransferConfirmationDeadline(10, WorkingDays: true), // R-TR-2, GD art. 24: 10 个工作日内确认
         TransferProtectionDays = 180, // R-TR-5, GD silent → CQ-A1 4(3)6
         LostToFollowUpAfterYears = 2, // R-ST-2, GD art. 31: 持续时间超过 2 年判定为失访
+        StaleAfterMonths = 12, // R-CN-4, GD silent (art. 31's 2 years is for lost to follow-up, a status, not staleness) → Chongqing default
         MovedOutAfterYears = 1, // R-ST-4, GD silent → CQ-A1 6(1)3
         DeathEntryDeadlineDays = 30, // R-ST-3, GD art. 32: 收到死亡信息的 1 个月内录入
         ArchiveRetentionYears = 15, // R-ST-6, GD art. 33 (病历保存年限; outpatient records ≥ 15 years) = CQ-A1 6(2)4
@@ -49,6 +53,7 @@ public static class PolicyProfiles
         TransferConfirmation = new TransferConfirmationDeadline(7, WorkingDays: false), // R-TR-2, SZ art. 15 gives no deadline → CQ-A1 4(3)1
         TransferProtectionDays = 180, // R-TR-5, SZ silent → CQ-A1 4(3)6
         LostToFollowUpAfterYears = 1, // R-ST-2, SZ art. 16 has no lost-to-follow-up case → CQ-A1 6(1)1
+        StaleAfterMonths = 12, // R-CN-4, SZ silent → Chongqing default
         MovedOutAfterYears = 1, // R-ST-4, SZ art. 16(2) (resident confirms moving out) → CQ-A1 6(1)3
         DeathEntryDeadlineDays = 30, // R-ST-3, SZ art. 16(1) gives no deadline → CQ-A1 6(1)2
         ArchiveRetentionYears = 15, // R-ST-6, SZ silent → CQ-A1 6(2)4

@@ -15,6 +15,9 @@ namespace HealthRecords.Grains.Records;
 [JsonDerivedType(typeof(TransferCompleted), "transfer_completed")]
 [JsonDerivedType(typeof(TransferRejected), "transfer_rejected")]
 [JsonDerivedType(typeof(TransferExpired), "transfer_expired")]
+[JsonDerivedType(typeof(RecordMergedInto), "record_merged_into")]
+[JsonDerivedType(typeof(RecordAbsorbed), "record_absorbed")]
+[JsonDerivedType(typeof(IdentityRekeyed), "identity_rekeyed")]
 public abstract record RecordEvent(DateTimeOffset OccurredAt)
 {
     /// <summary>The request that caused the event, if it carries one: what a retry of that request is recognised by.</summary>
@@ -27,6 +30,9 @@ public abstract record RecordEvent(DateTimeOffset OccurredAt)
         MovedOutOfCity x => x.RequestId,
         Reactivated x => x.RequestId,
         TransferRequested x => x.Transfer.TransferId,
+        RecordMergedInto x => x.RequestId,
+        RecordAbsorbed x => x.RequestId,
+        IdentityRekeyed x => x.RequestId,
         _ => null,
     } is { Length: > 0 } id ? id : null;
 }

@@ -34,6 +34,9 @@ public static class RecordHistory
             $"transfer {x.Transfer.TransferId} from {x.Transfer.FromInstitution} to {x.Transfer.ToInstitution}{(x.Transfer.CityAuthority ? " on the city's authority (R-TR-4)" : "")}"),
         TransferRejected x => ("transfer_rejected", x.Transfer.AnsweredByInstitution ?? "", $"transfer {x.Transfer.TransferId} refused: {x.Transfer.RejectionReason}"),
         TransferExpired x => ("transfer_expired", "city", $"transfer {x.Transfer.TransferId} unanswered by {x.Transfer.DueAt:yyyy-MM-dd HH:mm} (R-TR-2)"),
+        RecordMergedInto x => ("merged_into", "city", $"merged into {x.SurvivorNumber}, confirmed by {x.ConfirmedBy} (R-MG-3)"),
+        RecordAbsorbed x => ("absorbed", "city", $"absorbed {x.MergedAwayNumber}, confirmed by {x.ConfirmedBy} (R-MG-1, R-MG-2)"),
+        IdentityRekeyed x => ("identity_rekeyed", x.InstitutionCode, $"newborn key replaced by an ID number, recorded by {x.RecordedBy}, consent: {x.Consent} (R-ID-3)"),
         _ => null,
     };
 }

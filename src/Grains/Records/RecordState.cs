@@ -69,6 +69,11 @@ public sealed record RecordState(
                 LastCrossDistrictTransferAt = t.Transfer.CrossesDistricts ? t.OccurredAt : Lifecycle.LastCrossDistrictTransferAt,
             },
         },
+        // R-MG-3: retired, not deleted; it points at the survivor so look-ups land there.
+        RecordMergedInto m => ChangeStatus(m, m.RequestId, RecordStatus.Merged,
+            Lifecycle with { StatusReason = $"merged into {m.SurvivorNumber}", MergedInto = m.SurvivorNumber }),
+        RecordAbsorbed a => Advance(a, a.RequestId) with { Identity = IdentityKey.Parse(a.IdentityKey), Profile = a.Profile },
+        IdentityRekeyed k => Advance(k, k.RequestId) with { Identity = IdentityKey.Parse(k.IdentityKey) },
         TransferRejected or TransferExpired => Advance(e, "") with { Lifecycle = Lifecycle with { PendingTransferId = null } },
         ResidentEnrolled => throw new InvalidOperationException($"Record {Number} is already enrolled."),
         _ => throw new InvalidOperationException($"Unknown event {e.GetType().Name}."),

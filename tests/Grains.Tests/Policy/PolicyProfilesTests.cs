@@ -19,6 +19,7 @@ public sealed class PolicyProfilesTests
         Assert.Equal(30, profile.DeathEntryDeadlineDays);
         Assert.Equal(15, profile.ArchiveRetentionYears);
         Assert.Equal(6, profile.OffsiteResidenceMonthsMax);
+        Assert.Equal(12, profile.StaleAfterMonths); // R-CN-4: no seed states it
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public sealed class PolicyProfilesTests
         Assert.Equal(30, profile.DeathEntryDeadlineDays);
         Assert.Equal(15, profile.ArchiveRetentionYears);
         Assert.Equal(6, profile.OffsiteResidenceMonthsMax);
+        Assert.Equal(12, profile.StaleAfterMonths); // R-CN-4: no seed states it
     }
 
     [Fact]
@@ -98,6 +100,7 @@ public sealed class PolicyProfilesTests
     {
         // R-RC-4: a deadline of zero days is not a policy
         Assert.Throws<ArgumentOutOfRangeException>(() => PolicyProfiles.Chongqing with { EntryDeadlineDays = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => PolicyProfiles.Chongqing with { StaleAfterMonths = 0 }); // R-CN-4
     }
 
     [Fact]
