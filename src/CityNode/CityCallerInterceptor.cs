@@ -22,6 +22,12 @@ public sealed class CityCallerInterceptor(CityTopology topology) : CallerInterce
         ResearchExportsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ResearchExportService").FullName,
     ];
 
+    // R-AC-5: the access audit is queried by districts (their own) and by the city administration (all).
+    private static readonly HashSet<string> SharedServices =
+    [
+        OffsiteServicesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("AccessAuditService").FullName,
+    ];
+
     protected override string? Authorize(Caller caller) => caller.Kind switch
     {
         CallerKind.District when topology.FindDistrict(caller.Code) is not null => null,
@@ -31,6 +37,8 @@ public sealed class CityCallerInterceptor(CityTopology topology) : CallerInterce
 
     protected override string? Authorize(Caller caller, ServerCallContext context, MethodDescriptor method)
     {
+        if (SharedServices.Contains(method.Service.FullName))
+            return caller.Kind == CallerKind.Administrator ? null : Authorize(caller);
         var administration = AdministrationServices.Contains(method.Service.FullName);
         if (caller.Kind != CallerKind.Administrator)
             return administration ? $"{method.Service.Name} is for the city administration; {caller} may not call it." : Authorize(caller);

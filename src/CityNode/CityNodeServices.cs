@@ -5,6 +5,7 @@ using HealthRecords.CityNode.Administration;
 using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.CityNode.Research;
 using HealthRecords.Storage;
+using HealthRecords.Storage.Audit;
 using HealthRecords.Storage.City;
 using HealthRecords.Storage.Digests;
 using HealthRecords.Storage.Reconciliation;
@@ -48,7 +49,7 @@ public static class CityNodeServices
         .AddSingleton<LostToFollowUpCandidates>()
         .AddSingleton<RecordLifecycleGrpcService>()
         .AddSingleton<OffsiteServiceCounts>()
-        .AddSingleton<AccessAuditLog>()
+        .AddSingleton(CityAuditedMethods.Declaration)
         .AddSingleton<OffsiteSummaryGrpcService>()
         .AddSingleton<AccessAuditGrpcService>()
         .AddSingleton<RecordAccessGrants>()

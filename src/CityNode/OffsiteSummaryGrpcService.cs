@@ -10,8 +10,10 @@ using HealthRecords.Grains.Access;
 using AccessBasis = HealthRecords.Grains.Offsite.AccessBasis;
 using ResidentAuthorization = HealthRecords.Grains.Offsite.ResidentAuthorization;
 using HealthRecords.Hosting;
+using HealthRecords.Hosting.Audit;
 using HealthRecords.Hosting.Security;
 using HealthRecords.Rpc;
+using HealthRecords.Storage.Audit;
 using HealthRecords.Storage.City;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Types = HealthRecords.Contracts.Types.V1;
@@ -47,12 +49,13 @@ public sealed class OffsiteSummaryGrpcService(
         if (months < 0)
             throw new DomainValidationException("months_resident_here", $"must not be negative, got {months}");
         var entry = new AuditedAccess(0, clock.UtcNowMs(), context.GetCaller().Code, serving.Code, staff, Action, null, purpose,
-            false, "", (int?)authorization?.Method, authorization?.Evidence);
+            false, "", (int?)authorization?.Method, authorization?.Evidence, user.User, user.Role.Name());
 
         var record = await FindAsync(request, context.CancellationToken);
         if (record is null)
         {
-            await audit.AppendAsync(entry with { Basis = "not_found" }, context.CancellationToken);
+            await audit.AppendAsync(entry with { Basis = "not_found", OutcomeCode = (int)StatusCode.NotFound, OutcomeReason = "not_found" }, context.CancellationToken);
+            context.NoteAuditedByService();
             throw new RpcException(new Status(StatusCode.NotFound, "No record of this resident in the city's index."));
         }
 
@@ -67,7 +70,10 @@ public sealed class OffsiteSummaryGrpcService(
         {
             RecordNumber = record.Number.Value, Allowed = decision.Allowed, Basis = decision.AuditBasis,
             AuthorizationEvidence = decision.Basis == AccessBasis.ResidentAuthorization ? Evidence(grant!, authorization) : entry.AuthorizationEvidence,
+            OutcomeCode = (int)(decision.Allowed ? StatusCode.OK : decision.DeniedUnder == OffsiteAccess.NotKeyPopulation ? StatusCode.PermissionDenied : StatusCode.FailedPrecondition),
+            OutcomeReason = decision.Allowed ? null : decision.DeniedUnder,
         }, context.CancellationToken);
+        context.NoteAuditedByService();
         if (decision.Basis is not { } basis)
             throw Refusal(decision, record.Number, auditId);
         return OffsiteSummary.Build(record, basis, populations, timeline, today).ToProto(topology, auditId);

@@ -2,6 +2,7 @@ using HealthRecords.CityNode;
 using HealthRecords.CityNode.Administration;
 using HealthRecords.CityNode.Dashboard;
 using HealthRecords.Hosting;
+using HealthRecords.Hosting.Audit;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.City;
 
@@ -11,6 +12,8 @@ if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Has
 if (TokenCommands.TryRun(args)) return;
 // `make-certs`: the federation's local CA and the certificates of the topology (mutual TLS, R-AC-5).
 if (CertificateCommands.TryRun(args)) return;
+// `verify-audit`: checks the access audit chain of the configured database; exit 0 intact, 3 broken (R-AC-5).
+if (await VerifyAuditCommand.TryRunAsync(args, "city.db")) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeDefaults<CityCallerInterceptor>("city.db");

@@ -14,6 +14,7 @@ public static class DistrictNodeServices
         configuration.GetSection("District").Bind(options);
         return services
             .AddSingleton(options)
+            .AddSingleton(DistrictAuditedMethods.Declaration)
             .AddSingleton(sp =>
             {
                 var topology = sp.GetRequiredService<CityTopology>();

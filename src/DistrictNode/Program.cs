@@ -1,7 +1,11 @@
 using HealthRecords.DistrictNode;
 using HealthRecords.Hosting;
+using HealthRecords.Hosting.Audit;
 using HealthRecords.Rpc;
 using HealthRecords.Storage.District;
+
+// `verify-audit`: checks the access audit chain of the configured database; exit 0 intact, 3 broken (R-AC-5).
+if (await VerifyAuditCommand.TryRunAsync(args, "district.db")) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeDefaults<DistrictCallerInterceptor>("district.db");

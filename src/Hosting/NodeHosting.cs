@@ -1,9 +1,11 @@
 using HealthRecords.Grains.Policy;
 using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Topology;
+using HealthRecords.Hosting.Audit;
 using HealthRecords.Hosting.Security;
 using HealthRecords.Rpc;
 using HealthRecords.Storage;
+using HealthRecords.Storage.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,7 @@ public static class NodeHosting
         {
             options.Interceptors.Add(typeof(TInterceptor));
             options.Interceptors.Add(typeof(UserTokenInterceptor)); // after the caller is identified
+            options.Observers.Add(typeof(AccessAuditObserver)); // R-AC-5: each node declares its AuditedMethods
             options.ExceptionMappers.Add(DomainErrors.Map);
         });
         builder.Services.AddSingleton<TInterceptor>();
@@ -38,11 +41,20 @@ public static class NodeHosting
         builder.Services.AddSingleton<IHolidayCalendar>(_ => configuration["Policy:HolidayCalendarPath"] is { Length: > 0 } holidays
             ? HolidayCalendarFile.Load(holidays)
             : HolidayCalendar.None);
-        var storage = new StorageOptions { SqliteFileName = sqliteFileName };
-        configuration.GetSection("Storage").Bind(storage);
+        var storage = StorageOf(configuration, sqliteFileName);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(_ => DatabaseFactory.Create(storage));
+        builder.Services.AddSingleton<AccessAuditLog>();
+        builder.Services.AddSingleton<AccessAuditObserver>();
         return builder;
+    }
+
+    /// <summary>The node's Storage settings; the node's own file name unless configured otherwise.</summary>
+    public static StorageOptions StorageOf(IConfiguration configuration, string sqliteFileName)
+    {
+        var storage = new StorageOptions { SqliteFileName = sqliteFileName };
+        configuration.GetSection("Storage").Bind(storage);
+        return storage;
     }
 
     /// <summary>Creates or migrates the node's schema before it serves anything.</summary>
@@ -50,6 +62,7 @@ public static class NodeHosting
     {
         var database = app.Services.GetRequiredService<Database>();
         await SchemaMigrator.MigrateAsync(database, schemaName, migrations).ConfigureAwait(false);
+        await app.Services.GetRequiredService<AccessAuditLog>().ChainLegacyEntriesAsync(CancellationToken.None).ConfigureAwait(false);
         app.Logger.LogStorage(database.Description);
     }
 }

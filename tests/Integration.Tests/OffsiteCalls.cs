@@ -47,7 +47,7 @@ internal static class OffsiteCalls
 
     public static async Task<List<City.AccessAuditEntry>> AuditOfRecordAsync(GrpcChannel district, string clinic, string recordNumber) =>
         (await Offsite(district, clinic).UnaryAsync<City.ListAccessAuditRequest, City.ListAccessAuditResponse>("ListAccessAudit",
-            new() { RecordNumber = recordNumber, PageSize = 1000 })).Entries.ToList();
+            new() { RecordNumber = recordNumber, Action = "offsite_summary", PageSize = 1000 })).Entries.ToList();
 
     /// <summary>Uploads through the serving clinic's district, as the clinic agent does, and waits for the district's acknowledgement.</summary>
     public static async Task UploadAsync(Federation federation, params ServiceRecord[] services)

@@ -3,6 +3,7 @@ using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Offsite;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Services;
+using HealthRecords.Storage.Audit;
 using HealthRecords.Storage.City;
 
 namespace HealthRecords.Storage.Tests;

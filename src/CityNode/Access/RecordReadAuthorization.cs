@@ -17,7 +17,7 @@ namespace HealthRecords.CityNode.Access;
 public sealed class RecordReadAuthorization(RecordGrains grains, RecordAccessGrants grants, PolicyProfile policy, TimeProvider clock)
 {
     /// <summary>Metadata in which a caller may state why it reads (kept in the audit log); else the basis says it.</summary>
-    public const string PurposeHeader = "hr-purpose";
+    public const string PurposeHeader = AuditEntries.PurposeHeader;
 
     public async Task<(RecordState Record, RecordAccessDecision Decision)> AuthorizeAsync(ServerCallContext context, RecordNumber number)
     {

@@ -15,6 +15,8 @@ public enum Operation
     Reconcile = 5,
     /// <summary>R-AC-2: ask for the resident's one-time code, or declare an emergency, to read a record the institution does not manage.</summary>
     RequestRecordAccess = 6,
+    /// <summary>R-AC-5: verify the access audit log's hash chain (the city administration).</summary>
+    VerifyAuditLog = 7,
 }
 
 public static class OperationPolicy
@@ -27,7 +29,7 @@ public static class OperationPolicy
         {
             Operation.QueryAuditLog => principal.Role is Role.CityAdministrator or Role.DistrictAdministrator or Role.InstitutionAdministrator,
             Operation.RequestResearchExport or Operation.DownloadResearchExport => principal.Role is Role.Researcher,
-            Operation.DecideResearchExport or Operation.Reconcile => principal.Role is Role.CityAdministrator,
+            Operation.DecideResearchExport or Operation.Reconcile or Operation.VerifyAuditLog => principal.Role is Role.CityAdministrator,
             Operation.RequestRecordAccess => principal.Role is Role.Clinician,
             _ => false,
         };
@@ -47,6 +49,7 @@ public static class OperationPolicy
         Operation.DecideResearchExport => "approve or refuse research exports",
         Operation.DownloadResearchExport => "download a research export",
         Operation.Reconcile => "reconcile the tiers' counts",
+        Operation.VerifyAuditLog => "verify the access audit log",
         _ => "ask for access to a record it does not manage",
     };
 }

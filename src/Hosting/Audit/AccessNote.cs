@@ -18,4 +18,16 @@ public static class AccessNotes
 
     public static AccessNote? FindAccessNote(this ServerCallContext context) =>
         context.UserState.TryGetValue(typeof(AccessNote), out var note) ? note as AccessNote : null;
+
+    /// <summary>The service wrote this call's audit entry itself (the off-site summary, whose answer carries the entry's id).</summary>
+    public static void NoteAuditedByService(this ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.UserState[AuditedByService] = true;
+    }
+
+    public static bool IsAuditedByService(this ServerCallContext context) =>
+        context is not null && context.UserState.ContainsKey(AuditedByService);
+
+    private static readonly object AuditedByService = new();
 }

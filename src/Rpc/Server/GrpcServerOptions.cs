@@ -14,6 +14,9 @@ public sealed class GrpcServerOptions
     /// <summary><see cref="IServerCallInterceptor"/> types, run in order; resolved from DI or created with ActivatorUtilities.</summary>
     public IList<Type> Interceptors { get; } = new List<Type>();
 
+    /// <summary><see cref="IServerCallObserver"/> types, run in order when a call answers; resolved like interceptors.</summary>
+    public IList<Type> Observers { get; } = new List<Type>();
+
     /// <summary>
     /// Turn application exceptions into statuses (e.g. a domain's validation error into
     /// INVALID_ARGUMENT), tried in order; the first non-null answer wins. Unmapped exceptions are UNKNOWN.

@@ -46,7 +46,21 @@ internal sealed partial class HttpServerCallContext
             }
             status = new Status(StatusCode.Unknown, detail);
         }
+        return ObserveThenFinishAsync(status, richStatus);
+    }
+
+    // An observer that refuses (e.g. the audit could not be written) replaces the failure with its own.
+    private async Task ObserveThenFinishAsync(Status status, Google.Rpc.Status? richStatus)
+    {
+        try
+        {
+            await ObserveAnswerAsync(status, richStatus).ConfigureAwait(false);
+        }
+        catch (RpcException refused)
+        {
+            (status, richStatus) = (refused.Status, refused.RichStatus);
+        }
         Status = status;
-        return FinishAsync(status, richStatus);
+        await FinishAsync(status, richStatus).ConfigureAwait(false);
     }
 }

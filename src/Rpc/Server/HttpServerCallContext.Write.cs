@@ -43,6 +43,10 @@ internal sealed partial class HttpServerCallContext
     public async ValueTask WriteUnaryResponseAsync(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message, "response");
+        if (!_finished && Status.StatusCode == StatusCode.OK)
+        {
+            await ObserveAnswerAsync(Status, null).ConfigureAwait(false);
+        }
         await EnterGateAsync().ConfigureAwait(false);
         try
         {
@@ -71,6 +75,10 @@ internal sealed partial class HttpServerCallContext
         _writing = true;
         try
         {
+            if (!_finished)
+            {
+                await ObserveAnswerAsync(Status, null).ConfigureAwait(false);
+            }
             await EnterGateAsync().ConfigureAwait(false);
             try
             {

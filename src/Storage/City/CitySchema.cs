@@ -187,6 +187,8 @@ public static class CitySchema
             );
             CREATE INDEX index_repairs_repaired ON index_repairs (repaired_at_ms, repair_id);
             """),
+        // R-AC-5: every access audited in a hash chain (user, role, outcome), appends serialised on a head row.
+        new(10, "access audit hash chain", Audit.AuditSchema.ChainExistingLog),
         // R-AC-4: research export requests, decisions and the de-identified rows of approved ones.
         new(12, "research exports", ResearchExportStore.Sql),
         // R-AC-2: resident codes and the grants they (or a declared emergency) give.

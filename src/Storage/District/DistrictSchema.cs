@@ -99,6 +99,8 @@ public static class DistrictSchema
         // R-CN-2: each clinic's counts and digest, per record-number suffix, kept by triggers, for the city's reconciliations.
         new(6, "index digests", Digests.DigestSchema.Sqlite("district_records", "district_index_digests"),
             Digests.DigestSchema.Postgres("district_records", "district_index_digests")),
+        // R-AC-5: the hash-chained log of the accesses the district serves itself (same code as the city's).
+        new(7, "access audit log", Audit.AuditSchema.NewLog),
     ];
 
     private static string FeedTables(string bytes) => $"""

@@ -148,15 +148,15 @@ public sealed class AuthorizationMatrixTests
 
     // R-AC-4, R-AC-5, R-CN-2: administrative operations by role; every cell asserted.
     [Theory]
-    [InlineData("clinician", false, false, false, false, false, true)]
-    [InlineData("record_manager", false, false, false, false, false, false)]
-    [InlineData("institution_administrator", true, false, false, false, false, false)]
-    [InlineData("district_administrator", true, false, false, false, false, false)]
-    [InlineData("city_administrator", true, false, true, false, true, false)]
-    [InlineData("researcher", false, true, false, true, false, false)]
-    [InlineData("resident", false, false, false, false, false, false)]
-    [InlineData("guardian", false, false, false, false, false, false)]
-    public void Operations_ByRole_AreAllowedAsTheMatrixSays(string user, bool queryAudit, bool requestExport, bool decideExport, bool downloadExport, bool reconcile, bool requestRecordAccess)
+    [InlineData("clinician", false, false, false, false, false, true, false)]
+    [InlineData("record_manager", false, false, false, false, false, false, false)]
+    [InlineData("institution_administrator", true, false, false, false, false, false, false)]
+    [InlineData("district_administrator", true, false, false, false, false, false, false)]
+    [InlineData("city_administrator", true, false, true, false, true, false, true)]
+    [InlineData("researcher", false, true, false, true, false, false, false)]
+    [InlineData("resident", false, false, false, false, false, false, false)]
+    [InlineData("guardian", false, false, false, false, false, false, false)]
+    public void Operations_ByRole_AreAllowedAsTheMatrixSays(string user, bool queryAudit, bool requestExport, bool decideExport, bool downloadExport, bool reconcile, bool requestRecordAccess, bool verifyAudit)
     {
         // R-AC-4 R-AC-5
         var principal = Users[user];
@@ -168,6 +168,7 @@ public sealed class AuthorizationMatrixTests
             [Operation.DownloadResearchExport] = downloadExport,
             [Operation.Reconcile] = reconcile,
             [Operation.RequestRecordAccess] = requestRecordAccess,
+            [Operation.VerifyAuditLog] = verifyAudit,
         };
 
         foreach (var (operation, allowed) in expected)

@@ -31,7 +31,7 @@ internal abstract class ServerCallHandler
             http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
             return;
         }
-        var call = new HttpServerCallContext(http, Path, _runtime);
+        var call = new HttpServerCallContext(http, Path, _runtime) { Descriptor = Method };
         try
         {
             call.Initialize(_streamingRequest);
@@ -72,6 +72,7 @@ internal abstract class ServerCallHandler
             await interceptor.OnCallAsync(call, Method);
         }
         await InvokeAsync(call);
+        await call.ObserveAnswerAsync(call.Status, null);
         await call.FinishAsync(call.Status, null);
     }
 

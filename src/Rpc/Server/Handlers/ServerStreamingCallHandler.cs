@@ -17,6 +17,7 @@ internal sealed class ServerStreamingCallHandler<TRequest, TResponse> : ServerCa
     protected override async Task InvokeAsync(HttpServerCallContext call)
     {
         var request = await call.ReadSingleMessageAsync(Parser);
+        call.Request = request;
         await _handler(request, new HttpResponseStreamWriter<TResponse>(call), call);
     }
 }

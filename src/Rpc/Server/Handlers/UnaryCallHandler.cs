@@ -16,6 +16,7 @@ internal sealed class UnaryCallHandler<TRequest, TResponse> : ServerCallHandler
     protected override async Task InvokeAsync(HttpServerCallContext call)
     {
         var request = await call.ReadSingleMessageAsync(Parser);
+        call.Request = request;
         var response = await _handler(request, call);
         await call.WriteUnaryResponseAsync(response);
     }

@@ -71,6 +71,9 @@ internal sealed class GrpcServiceRegistry
         var interceptors = options.Interceptors.Select(type =>
             ActivatorUtilities.GetServiceOrCreateInstance(_provider, type) as IServerCallInterceptor
             ?? throw new InvalidOperationException($"{type.FullName} does not implement {nameof(IServerCallInterceptor)}.")).ToList();
-        return new GrpcServerRuntime(options, interceptors, _loggerFactory.CreateLogger("HealthRecords.Rpc.Server"));
+        var observers = options.Observers.Select(type =>
+            ActivatorUtilities.GetServiceOrCreateInstance(_provider, type) as IServerCallObserver
+            ?? throw new InvalidOperationException($"{type.FullName} does not implement {nameof(IServerCallObserver)}.")).ToList();
+        return new GrpcServerRuntime(options, interceptors, _loggerFactory.CreateLogger("HealthRecords.Rpc.Server"), observers);
     }
 }
