@@ -26,6 +26,11 @@ export Security__IdentityKeys__Current=demo1
 Security__IdentityKeys__Keys__demo1=$(dotnet "$(bin CityNode)" generate-key); export Security__IdentityKeys__Keys__demo1
 Security__IdentityKeys__HashKey=$(dotnet "$(bin CityNode)" generate-key); export Security__IdentityKeys__HashKey
 
+# The federation's local CA and the certificates of the topology: every node requires mutual TLS (R-AC-5).
+certs="$data/certs"
+dotnet "$(bin CityNode)" make-certs --out "$certs" --topology config/topology.demo.json >/dev/null
+tls() { echo "--Grpc:Tls:Certificate=$certs/$1.pem --Grpc:Tls:Key=$certs/$1.key --Grpc:Tls:ClientCa=$certs/ca.pem"; }
+
 # The administrators' dashboard, with a demo account whose hash is made at each start (demo only).
 admin_user=admin
 admin_password=demo-only-password
@@ -33,16 +38,19 @@ admin_hash=$(echo "$admin_password" | dotnet "$(bin CityNode)" hash-password)
 dotnet "$(bin CityNode)" --Grpc:Listen=127.0.0.1:5100 --Storage:DataDirectory="$data/city" \
   --Topology:Path=config/topology.demo.json --Dashboard:Listen=127.0.0.1:5180 \
   --Administrators:0:User="$admin_user" --Administrators:0:PasswordHash="$admin_hash" \
-  --Security:Tokens:PublicKey="$token_key" >"$data/city.log" 2>&1 & pids+=($!)
+  --Security:Tokens:PublicKey="$token_key" $(tls city) >"$data/city.log" 2>&1 & pids+=($!)
 for d in 500103 500105; do
   dotnet "$(bin DistrictNode)" --Grpc:Listen=127.0.0.1:5${d:3:3} --District:Code=$d \
-    --District:CityAddress=http://127.0.0.1:5100 --Storage:DataDirectory="$data/district-$d" \
-    --Topology:Path=config/topology.demo.json --Security:Tokens:PublicKey="$token_key" >"$data/district-$d.log" 2>&1 & pids+=($!)
+    --District:CityAddress=https://127.0.0.1:5100 --Storage:DataDirectory="$data/district-$d" \
+    --Topology:Path=config/topology.demo.json --Security:Tokens:PublicKey="$token_key" $(tls district-$d) >"$data/district-$d.log" 2>&1 & pids+=($!)
 done
 
 # A clinic agent of each district (institution codes come from config/topology.demo.json).
-yuzhong() { dotnet "$(bin ClinicAgent)" --district http://127.0.0.1:5103 --institution 500103C01 "$@"; }
-jiangbei() { dotnet "$(bin ClinicAgent)" --district http://127.0.0.1:5105 --institution 500105C01 "$@"; }
+# Each presents its own certificate: the district takes the clinic's identity from it.
+clinic() { dotnet "$(bin ClinicAgent)" --district "https://127.0.0.1:5${1:3:3}" --institution "$1" \
+  --cert "$certs/institution-$1.pem" --key "$certs/institution-$1.key" --ca "$certs/ca.pem" "${@:2}"; }
+yuzhong() { clinic 500103C01 "$@"; }
+jiangbei() { clinic 500105C01 "$@"; }
 
 for _ in $(seq 1 100); do
   rc=0; yuzhong lookup --citizen-id 11010519491231002X >/dev/null 2>&1 || rc=$?
@@ -66,11 +74,12 @@ if $once; then exit 0; fi
 cat <<MSG
 
 Federation running (logs and SQLite files in $data/):
-  city node          127.0.0.1:5100
+  city node          https://127.0.0.1:5100   (mutual TLS; certificates in $certs/)
   dashboard          http://127.0.0.1:5180/   user $admin_user, password $admin_password (demo only)
   district 500103    127.0.0.1:5103   clinics 500103C01..C03
   district 500105    127.0.0.1:5105   clinics 500105C01..C03
-Try: dotnet $(bin ClinicAgent) --district http://127.0.0.1:5103 --institution 500103C02 --help
+Try: dotnet $(bin ClinicAgent) --district https://127.0.0.1:5103 --institution 500103C02 \\
+       --cert $certs/institution-500103C02.pem --key $certs/institution-500103C02.key --ca $certs/ca.pem --help
 Press Ctrl-C to stop.
 MSG
 wait

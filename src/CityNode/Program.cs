@@ -10,6 +10,8 @@ using HealthRecords.Storage.City;
 if (args is ["hash-password", ..]) { Console.WriteLine(AdministratorAccounts.Hash(Console.ReadLine() ?? "")); return; }
 // `make-token-key` and `issue-token`: the city's token authority (R-AC-5).
 if (TokenCommands.TryRun(args)) return;
+// `make-certs`: the federation's local CA and the certificates of the topology (mutual TLS, R-AC-5).
+if (CertificateCommands.TryRun(args)) return;
 // `verify-audit`: checks the access audit chain of the configured database; exit 0 intact, 3 broken (R-AC-5).
 if (await VerifyAuditCommand.TryRunAsync(args, "city.db")) return;
 // `generate-key`: a key for Security:IdentityKeys (R-AC-6); `rotate-identity-keys` runs below, after migration.

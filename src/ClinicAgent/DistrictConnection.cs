@@ -19,11 +19,13 @@ public sealed partial class DistrictConnection : IDisposable
     private readonly ServiceClient _uploads;
 
     /// <param name="userToken">The signed token of the clinic's user (R-AC-5), sent as <c>authorization: Bearer</c>; reads of residents' records need it.</param>
-    public DistrictConnection(string districtAddress, string institutionCode, TimeSpan? callTimeout = null, string? userToken = null)
+    /// <param name="channelOptions">The clinic's certificate and the federation's CA, for a district that requires mutual TLS (R-AC-5).</param>
+    public DistrictConnection(string districtAddress, string institutionCode, TimeSpan? callTimeout = null, string? userToken = null,
+        GrpcChannelOptions? channelOptions = null)
     {
         InstitutionCode = institutionCode;
         CallTimeout = callTimeout ?? TimeSpan.FromSeconds(30);
-        _channel = GrpcChannel.ForAddress(districtAddress);
+        _channel = GrpcChannel.ForAddress(districtAddress, channelOptions);
         // Identifies this clinic on every call (DOMAIN.md: every call is made by an identified institution).
         Func<Metadata> asClinic = () => userToken is { Length: > 0 }
             ? new Metadata { { "hr-caller", $"institution:{institutionCode}" }, { "authorization", $"Bearer {userToken}" } }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Rpc;
 using HealthRecords.Storage;
@@ -22,13 +21,7 @@ public static class DistrictNodeServices
                 return topology.FindDistrict(options.Code)
                     ?? throw new InvalidOperationException($"District:Code '{options.Code}' is not a district of the topology.");
             })
-            .AddSingleton(_ => GrpcChannel.ForAddress(options.CityAddress, new GrpcChannelOptions
-            {
-                TrustedServerCa = options.CityCa is { Length: > 0 } ca ? X509Certificate2.CreateFromPemFile(ca) : null,
-                ClientCertificate = options.ClientCertificate is { Length: > 0 } cert
-                    ? X509Certificate2.CreateFromPemFile(cert, options.ClientKey)
-                    : null,
-            }))
+            .AddSingleton(_ => CityChannel.Open(options, configuration))
             .AddSingleton<CityClient>()
             .AddSingleton(sp => new DistrictIndex(sp.GetRequiredService<Database>(), options.Code))
             .AddSingleton(sp => new DistrictFeed(sp.GetRequiredService<Database>(), sp.GetRequiredService<TimeProvider>()))

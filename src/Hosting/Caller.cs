@@ -4,8 +4,9 @@ public enum CallerKind { Institution, District, Administrator }
 
 /// <summary>
 /// Who makes a call: a clinic (institution code), a district node / district IT (county code), or a
-/// city administrator (user name, with credentials the city verifies). Sent as metadata
-/// <c>hr-caller: institution:500103C01</c>, <c>hr-caller: district:500103</c> or <c>hr-caller: administrator:admin</c>.
+/// city administrator (user name, with credentials the city verifies). Named by the client certificate
+/// (<see cref="CallerIdentification"/>) and optionally by the metadata <c>hr-caller: institution:500103C01</c>,
+/// <c>hr-caller: district:500103</c> or <c>hr-caller: administrator:admin</c>, which must agree with it.
 /// </summary>
 public sealed record Caller(CallerKind Kind, string Code)
 {

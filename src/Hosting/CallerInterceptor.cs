@@ -4,7 +4,7 @@ using HealthRecords.Rpc;
 namespace HealthRecords.Hosting;
 
 /// <summary>
-/// Identifies the caller of every call and asks the node whether it may call at all. Health checks
+/// Identifies the caller of every call (by its client certificate, R-AC-5) and asks the node whether it may call at all. Health checks
 /// and reflection (service schemas, no data) stay open so that standard tools work.
 /// </summary>
 public abstract class CallerInterceptor : IServerCallInterceptor
@@ -16,19 +16,11 @@ public abstract class CallerInterceptor : IServerCallInterceptor
         var package = method.Service.File.Package;
         if (package.StartsWith("grpc.health.", StringComparison.Ordinal) || package.StartsWith("grpc.reflection.", StringComparison.Ordinal))
             return ValueTask.CompletedTask;
-        var header = context.RequestHeaders.GetValue(Caller.Header);
-        if (header is null)
-            throw RpcErrors.WithErrorInfo(StatusCode.Unauthenticated,
-                $"Every call must identify its caller with the '{Caller.Header}' metadata (institution:<code> or district:<code>).",
-                "CALLER_MISSING", ErrorDomain);
-        if (!Caller.TryParse(header, out var caller))
-            throw RpcErrors.WithErrorInfo(StatusCode.Unauthenticated,
-                $"'{Caller.Header}: {header}' is not of the form institution:<code> or district:<code>.",
-                "CALLER_MALFORMED", ErrorDomain);
-        var refusal = Authorize(caller!, context, method);
+        var caller = CallerIdentification.Identify(context);
+        var refusal = Authorize(caller, context, method);
         if (refusal is not null)
             throw RpcErrors.WithErrorInfo(StatusCode.PermissionDenied, refusal, "CALLER_NOT_ALLOWED", ErrorDomain,
-                new Dictionary<string, string> { ["caller"] = caller!.HeaderValue });
+                new Dictionary<string, string> { ["caller"] = caller.HeaderValue });
         context.UserState[typeof(Caller)] = caller;
         return ValueTask.CompletedTask;
     }

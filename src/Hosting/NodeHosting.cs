@@ -19,6 +19,7 @@ public static class NodeHosting
         where TInterceptor : class, IServerCallInterceptor
     {
         var configuration = builder.Configuration;
+        NodeTransport.Require(configuration);
         builder.WebHost.UseGrpcKestrel(configuration.GetSection("Grpc"));
         builder.Services.AddGrpcServer(options =>
         {

@@ -34,7 +34,7 @@ internal static class EnrollmentLookupBenchmark
 
         await federation.StartCityAsync(connectionString);
         var district = await federation.StartDistrictAsync("500103");
-        using var clinic = new DistrictConnection(district.Address, "500103C01");
+        using var clinic = TestChannel.Clinic(district.Address, "500103C01");
 
         async Task ViaDistrict(int _, Random random)
         {

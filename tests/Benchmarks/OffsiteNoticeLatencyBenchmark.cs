@@ -35,11 +35,11 @@ internal static class OffsiteNoticeLatencyBenchmark
         var servingDistrict = await federation.StartDistrictAsync("500106");
 
         var residents = await EnrollAsync(ownerDistrict.Address, 50);
-        using var watchChannel = GrpcChannel.ForAddress(ownerDistrict.Address);
+        using var watchChannel = TestChannel.For(ownerDistrict.Address);
         using var watch = new ServiceClient(watchChannel, District.DistrictEventsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("DistrictEventService"),
                 () => new Metadata { { "hr-caller", "district:500103" } })
             .ServerStreaming<District.WatchDistrictEventsRequest, DistrictEvent>("WatchDistrictEvents", new());
-        using var serving = new DistrictConnection(servingDistrict.Address, Serving);
+        using var serving = TestChannel.Clinic(servingDistrict.Address, Serving);
         using var uploads = serving.OpenUploadStream(CancellationToken.None);
 
         var clock = Stopwatch.StartNew();
@@ -78,7 +78,7 @@ internal static class OffsiteNoticeLatencyBenchmark
 
     private static async Task<List<string>> EnrollAsync(string districtAddress, int count)
     {
-        using var clinic = new DistrictConnection(districtAddress, Owner);
+        using var clinic = TestChannel.Clinic(districtAddress, Owner);
         var numbers = new List<string>();
         for (var i = 0; i < count; i++)
         {

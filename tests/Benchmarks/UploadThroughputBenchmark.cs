@@ -29,7 +29,7 @@ internal static class UploadThroughputBenchmark
             ? new SqliteDatabase(Path.Combine(federation.DataRoot, "city0", "city.db"))
             : (Database)new PostgresDatabase(connectionString);
 
-        using var clinic = new DistrictConnection(district.Address, "500103C01");
+        using var clinic = TestChannel.Clinic(district.Address, "500103C01");
         var residents = new List<string>();
         for (var i = 0; i < 20; i++)
             residents.Add((await clinic.EnrollAsync(new Contracts.District.V1.EnrollResidentRequest
@@ -86,7 +86,7 @@ internal static class UploadThroughputBenchmark
     /// <summary>Runs `sync` in the real agent process and samples its resident memory.</summary>
     private static async Task<long> RunAgentSyncAsync(string district, string queuePath)
     {
-        var start = new ProcessStartInfo("dotnet", [RepoPaths.NodeDll("ClinicAgent"), "--district", district, "--institution", "500103C01", "--queue", queuePath, "sync"])
+        var start = new ProcessStartInfo("dotnet", [RepoPaths.NodeDll("ClinicAgent"), "--district", district, "--institution", "500103C01", .. TestCertificates.AgentArguments("500103C01"), "--queue", queuePath, "sync"])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -14,7 +14,7 @@ public sealed class CallerIdentityTests(FederationFixture fixture) : IClassFixtu
     [Fact]
     public async Task UnknownInstitution_IsPermissionDenied()
     {
-        using var stranger = new DistrictConnection(fixture.Federation.Districts["500103"].Address, "999999X01");
+        using var stranger = TestChannel.Clinic(fixture.Federation.Districts["500103"].Address, "999999X01");
 
         var e = await Assert.ThrowsAsync<RpcException>(() =>
             stranger.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(920_001), "999999X01", "500103001001")));
@@ -27,7 +27,7 @@ public sealed class CallerIdentityTests(FederationFixture fixture) : IClassFixtu
     public async Task ClinicOfAnotherDistrict_IsPermissionDenied()
     {
         // Institutions belong to exactly one district; a district serves its own clinics only.
-        using var wrongDistrict = new DistrictConnection(fixture.Federation.Districts["500105"].Address, "500103C01");
+        using var wrongDistrict = TestChannel.Clinic(fixture.Federation.Districts["500105"].Address, "500103C01");
 
         var e = await Assert.ThrowsAsync<RpcException>(() => wrongDistrict.LookupAsync(new ResidentIdentity { CitizenIdNumber = TestIdentities.CitizenId(1) }));
 
@@ -50,7 +50,7 @@ public sealed class CallerIdentityTests(FederationFixture fixture) : IClassFixtu
     [Fact]
     public async Task CallWithoutCallerIdentity_IsUnauthenticated()
     {
-        using var channel = GrpcChannel.ForAddress(fixture.Federation.Districts["500103"].Address);
+        using var channel = TestChannel.For(fixture.Federation.Districts["500103"].Address);
         var gateway = new ServiceClient(channel, District.DistrictGatewayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DistrictGateway"));
 
         var e = await Assert.ThrowsAsync<RpcException>(() =>
@@ -64,7 +64,7 @@ public sealed class CallerIdentityTests(FederationFixture fixture) : IClassFixtu
     public async Task ClinicCallingTheCityDirectly_IsPermissionDenied()
     {
         // Clinics reach the city through their district (CQ art. 20).
-        using var channel = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var channel = TestChannel.For(fixture.Federation.City.Address);
         var city = new ServiceClient(channel, MasterIndexReflection.Descriptor.FindTypeByName<ServiceDescriptor>("MasterIndexService"),
             () => new Metadata { { "hr-caller", "institution:500103C01" } });
 
@@ -78,7 +78,7 @@ public sealed class CallerIdentityTests(FederationFixture fixture) : IClassFixtu
     [Fact]
     public async Task DistrictActingForAnotherDistrictsClinic_IsPermissionDeniedByTheCity()
     {
-        using var channel = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var channel = TestChannel.For(fixture.Federation.City.Address);
         var city = new ServiceClient(channel, MasterIndexReflection.Descriptor.FindTypeByName<ServiceDescriptor>("MasterIndexService"),
             () => new Metadata { { "hr-caller", "district:500105" } });
         var request = new EnrollResidentRequest

@@ -94,7 +94,7 @@ public sealed partial class ClinicAgentCliTests(FederationFixture fixture) : ICl
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAtAsync(string institution, string district, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [RepoPaths.NodeDll("ClinicAgent"), "--district", district, "--institution", institution, .. args])
+        var start = new ProcessStartInfo("dotnet", [RepoPaths.NodeDll("ClinicAgent"), "--district", district, "--institution", institution, .. TestCertificates.AgentArguments(institution), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

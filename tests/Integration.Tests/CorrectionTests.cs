@@ -91,8 +91,8 @@ public sealed class CorrectionTests(FederationFixture fixture) : IClassFixture<F
             ChangedMeasurements = { ["systolic_mmhg"] = "135" },
         };
 
-        using var districtChannel = GrpcChannel.ForAddress(fixture.Federation.Districts["500105"].Address);
-        using var cityChannel = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var districtChannel = TestChannel.For(fixture.Federation.Districts["500105"].Address);
+        using var cityChannel = TestChannel.For(fixture.Federation.City.Address);
         var asTheOwner = new RequestCorrectionRequest(request) { InstitutionCode = "500103C03" };
 
         // Act: as itself; naming the clinic that served, at its district; its district naming that clinic at the city
@@ -130,7 +130,7 @@ public sealed class CorrectionTests(FederationFixture fixture) : IClassFixture<F
         var rejected = await clinic.RejectCorrectionAsync("corr-4", "500105C02-admin", "证据不足");
         var approvedLater = await Assert.ThrowsAsync<RpcException>(() => clinic.ApproveCorrectionAsync("corr-4", "500105C02-admin"));
         var listed = await clinic.ListCorrectionsAsync(CorrectionState.Rejected, 0, "");
-        using var districtChannel = GrpcChannel.ForAddress(fixture.Federation.Districts["500105"].Address);
+        using var districtChannel = TestChannel.For(fixture.Federation.Districts["500105"].Address);
         var listedForDistrictIt = await Corrections(districtChannel, "district:500105", district: true)
             .UnaryAsync<ListCorrectionsRequest, ListCorrectionsResponse>("ListCorrections", new());
         var versions = (await clinic.ListServiceRecordVersionsAsync(upload.UploadId, 0, "")).Versions;
@@ -167,7 +167,7 @@ public sealed class CorrectionTests(FederationFixture fixture) : IClassFixture<F
 
     private async Task<IReadOnlyList<ServiceRecord>> TimelineAsync(string district, string recordNumber)
     {
-        using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var city = TestChannel.For(fixture.Federation.City.Address);
         var response = await Uploads.CityTimeline(city, district)
             .UnaryAsync<ListServiceRecordsRequest, ListServiceRecordsResponse>("ListServiceRecords", new() { RecordNumber = recordNumber });
         return response.Records;
@@ -175,7 +175,7 @@ public sealed class CorrectionTests(FederationFixture fixture) : IClassFixture<F
 
     private async Task<UploadAck> RelayToCityAsync(string district, ServiceRecord upload)
     {
-        using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var city = TestChannel.For(fixture.Federation.City.Address);
         var relay = new ServiceClient(city, ServiceRelayReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ServiceRecordRelay"),
             () => CallerMetadata.For($"district:{district}"));
         using var call = relay.DuplexStreaming<RelayServiceRecordsRequest, RelayServiceRecordsResponse>("RelayServiceRecords");

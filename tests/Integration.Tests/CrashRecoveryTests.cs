@@ -15,7 +15,7 @@ public sealed class CrashRecoveryTests
         await using var federation = new Federation();
         await federation.StartCityAsync();
         var district = await federation.StartDistrictAsync("500103");
-        using var clinic = new DistrictConnection(district.Address, "500103C01");
+        using var clinic = TestChannel.Clinic(district.Address, "500103C01");
         var before = new List<MasterIndexEntry>();
         for (var i = 0; i < 20; i++)
             before.Add(await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(930_000 + i), "500103C01", "500103001003")));

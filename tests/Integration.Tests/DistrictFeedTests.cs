@@ -31,10 +31,10 @@ public sealed class DistrictFeedTests(FederationFixture fixture) : IClassFixture
         }
 
         // Assert
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         foreach (var (code, node) in Federation.Districts)
         {
-            using var district = GrpcChannel.ForAddress(node.Address);
+            using var district = TestChannel.For(node.Address);
             await Feeds.BothTiersAgreeAsync(city, district, code);
         }
         var cityCounts = await Feeds.CityCountsAsync(city, "", asDistrict: "500106"); // aggregates: any district may read the city-wide figures
@@ -48,7 +48,7 @@ public sealed class DistrictFeedTests(FederationFixture fixture) : IClassFixture
     public async Task SubscribingToAnotherDistrictsLog_IsPermissionDenied()
     {
         // A district reads its own log only.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var feed = Feeds.CityService(city, "500105", City.DistrictEventsReflection.Descriptor, "DistrictEventFeed");
 
         using var call = feed.ServerStreaming<City.SubscribeDistrictEventsRequest, DistrictEvent>("SubscribeDistrictEvents",
@@ -63,7 +63,7 @@ public sealed class DistrictFeedTests(FederationFixture fixture) : IClassFixture
     public async Task AClinicWatchesItsOwnEvents_AndDistrictItWatchesThemAll_WithTheCitysSequence()
     {
         // Arrange: a clinic and district IT watch 500105's events as they are applied.
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
+        using var district = TestChannel.For(Federation.Districts["500105"].Address);
         using var clinicWatch = Feeds.Watch(district, "institution:500105C02");
         using var itWatch = Feeds.Watch(district, "district:500105");
         using var own = fixture.Clinic("500105C02");
@@ -90,7 +90,7 @@ public sealed class DistrictFeedTests(FederationFixture fixture) : IClassFixture
     [Fact]
     public async Task AClinicSeesItsOwnCountsOnly_DistrictItSeesTheDistrictsTotalAndEveryClinic()
     {
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var district = TestChannel.For(Federation.Districts["500106"].Address);
 
         var clinic = await Feeds.DistrictCountsAsync(district, "institution:500106C03");
         var it = await Feeds.DistrictCountsAsync(district, "district:500106");

@@ -35,9 +35,9 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
         Assert.Equal(District.InboxItem.ItemOneofCase.TransferAwaitingAnswer, awaiting.ItemCase);
         Assert.Equal(StatusCode.FailedPrecondition, byRequester.StatusCode); // R-TR-2: the side that did not ask answers
         Assert.Equal((TransferState.Completed, "500103C01"), (confirmed.State, confirmed.AnsweredByInstitutionCode));
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var from = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
-        using var to = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var from = TestChannel.For(Federation.Districts["500103"].Address);
+        using var to = TestChannel.For(Federation.Districts["500105"].Address);
         await Feeds.BothTiersAgreeAsync(city, from, "500103");
         await Feeds.BothTiersAgreeAsync(city, to, "500105");
         Assert.Contains(await Feeds.DistrictRecordsAsync(to, "500105"), e => e.RecordNumber == entry.RecordNumber && e.OwningInstitutionCode == "500105C01");
@@ -98,7 +98,7 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
     public async Task R_TR_2_AClinicAnsweringOrAskingForAnotherClinic_IsPermissionDenied_NotOwnInstitution()
     {
         // A clinic acts for itself; district IT for its own district's clinics only.
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
+        using var district = TestChannel.For(Federation.Districts["500103"].Address);
         var answer = new District.AnswerTransferRequest { RequestId = "r1", TransferId = "t-any", AnsweringInstitutionCode = "500103C01", Confirm = true };
 
         var asOtherClinic = await Assert.ThrowsAsync<RpcException>(() => TransferCalls.TransferService(district, "institution:500103C03")
@@ -133,7 +133,7 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
             NoticeDate = new CalendarDate { Year = today.Year, Month = today.Month, Day = today.Day },
         });
         var history = await clinic.ListRecordHistoryAsync(entry.RecordNumber, 0, "");
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var district = TestChannel.For(Federation.Districts["500106"].Address);
         var byNeighbour = await Assert.ThrowsAsync<RpcException>(() => TransferCalls.LifecycleService(district, "institution:500106C01")
             .UnaryAsync<City.ListRecordHistoryRequest, City.ListRecordHistoryResponse>("ListRecordHistory", new City.ListRecordHistoryRequest { RecordNumber = entry.RecordNumber }));
         var deathForNeighbour = await Assert.ThrowsAsync<RpcException>(() => TransferCalls.LifecycleService(district, "institution:500106C01")
@@ -141,7 +141,7 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
 
         // Assert
         Assert.Equal(RecordStatus.Deceased, archived.Status);
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         await Feeds.BothTiersAgreeAsync(city, district, "500106");
         Assert.Contains(await Feeds.DistrictRecordsAsync(district, "500106"), e => e.RecordNumber == entry.RecordNumber && e.Status == RecordStatus.Deceased);
         Assert.Equal(["enrolled", "death_recorded"], history.Entries.Select(h => h.Change));
@@ -152,7 +152,7 @@ public sealed class DistrictTransferTests(FederationFixture fixture) : IClassFix
     [Fact]
     public async Task ListInbox_ByDistrictIt_NeedsAClinic()
     {
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
+        using var district = TestChannel.For(Federation.Districts["500105"].Address);
         var inbox = Feeds.DistrictService(district, "district:500105", District.InboxReflection.Descriptor, "ClinicInboxService");
 
         var e = await Assert.ThrowsAsync<RpcException>(() => inbox.UnaryAsync<District.ListInboxRequest, District.ListInboxResponse>("ListInbox", new()));

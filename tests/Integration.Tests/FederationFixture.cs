@@ -19,5 +19,5 @@ public sealed class FederationFixture : IAsyncLifetime
 
     /// <summary>A clinic's connection to its district: institution codes start with their district's code.</summary>
     public DistrictConnection Clinic(string institutionCode) =>
-        new(Federation.Districts[institutionCode[..6]].Address, institutionCode);
+        TestChannel.Clinic(Federation.Districts[institutionCode[..6]].Address, institutionCode);
 }

@@ -24,11 +24,11 @@ public sealed class FeedRecoveryTests
         await using var federation = new Federation();
         await federation.StartCityAsync();
         var node = await federation.StartDistrictAsync("500103");
-        using var city = GrpcChannel.ForAddress(federation.City.Address);
-        using (var clinic = new DistrictConnection(node.Address, "500103C01"))
+        using var city = TestChannel.For(federation.City.Address);
+        using (var clinic = TestChannel.Clinic(node.Address, "500103C01"))
             for (var i = 0; i < 10; i++)
                 await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(993_000 + i), "500103C01", "500103001001"));
-        using (var district = GrpcChannel.ForAddress(node.Address))
+        using (var district = TestChannel.For(node.Address))
             await Feeds.BothTiersAgreeAsync(city, district, "500103");
 
         // Act: SIGKILL the district; its clinics' enrollments go on at the city; then it restarts.
@@ -38,7 +38,7 @@ public sealed class FeedRecoveryTests
         await node.StartAsync();
 
         // Assert
-        using var restarted = GrpcChannel.ForAddress(node.Address);
+        using var restarted = TestChannel.For(node.Address);
         await Feeds.BothTiersAgreeAsync(city, restarted, "500103");
         var records = await Feeds.DistrictRecordsAsync(restarted, "500103");
         Assert.Equal(50, records.Select(r => r.RecordNumber).Distinct().Count());
@@ -53,7 +53,7 @@ public sealed class FeedRecoveryTests
         await federation.StartCityAsync();
         var node = await federation.StartDistrictAsync("500103");
         await node.KillAsync();
-        using (var city = GrpcChannel.ForAddress(federation.City.Address))
+        using (var city = TestChannel.For(federation.City.Address))
             await Parallel.ForEachAsync(Enumerable.Range(0, 600), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
                 await Feeds.EnrollAtCityAsync(city, TestIdentities.CitizenId(994_000 + i), "500103C01", $"500103001{i % 3 + 1:D3}"));
 
@@ -62,13 +62,13 @@ public sealed class FeedRecoveryTests
         await federation.City.KillAsync();
         await Task.Delay(500);
         await federation.City.StartAsync();
-        using var clinic = new DistrictConnection(node.Address, "500103C02");
+        using var clinic = TestChannel.Clinic(node.Address, "500103C02");
         for (var i = 0; i < 5; i++)
             await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(994_900 + i), "500103C02", "500103002001"));
 
         // Assert
-        using var restartedCity = GrpcChannel.ForAddress(federation.City.Address);
-        using var district = GrpcChannel.ForAddress(node.Address);
+        using var restartedCity = TestChannel.For(federation.City.Address);
+        using var district = TestChannel.For(node.Address);
         await Feeds.BothTiersAgreeAsync(restartedCity, district, "500103");
         await AppliedExactlyTheCitysLogAsync(federation, district, "500103", 605);
     }
@@ -82,7 +82,7 @@ public sealed class FeedRecoveryTests
         await federation.StartCityAsync();
         var yuzhong = await federation.StartDistrictAsync("500103");
         var jiangbei = await federation.StartDistrictAsync("500105");
-        using var clinic = new DistrictConnection(yuzhong.Address, "500103C01");
+        using var clinic = TestChannel.Clinic(yuzhong.Address, "500103C01");
         var moving = await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(995_001), "500103C01", "500103001001"));
         var dying = await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(995_002), "500103C01", "500103001001"));
         await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(995_003), "500103C01", "500103001001"));
@@ -104,9 +104,9 @@ public sealed class FeedRecoveryTests
         }
 
         // Assert
-        using var city = GrpcChannel.ForAddress(federation.City.Address);
-        using var yuzhongChannel = GrpcChannel.ForAddress(yuzhong.Address);
-        using var jiangbeiChannel = GrpcChannel.ForAddress(jiangbei.Address);
+        using var city = TestChannel.For(federation.City.Address);
+        using var yuzhongChannel = TestChannel.For(yuzhong.Address);
+        using var jiangbeiChannel = TestChannel.For(jiangbei.Address);
         await Feeds.BothTiersAgreeAsync(city, yuzhongChannel, "500103");
         await Feeds.BothTiersAgreeAsync(city, jiangbeiChannel, "500105");
         var yuzhongCounts = await Feeds.DistrictCountsAsync(yuzhongChannel, "district:500103");

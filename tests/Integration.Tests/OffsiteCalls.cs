@@ -53,7 +53,7 @@ internal static class OffsiteCalls
     public static async Task UploadAsync(Federation federation, params ServiceRecord[] services)
     {
         var clinic = services[0].InstitutionCode;
-        using var connection = new ClinicAgent.DistrictConnection(federation.Districts[clinic[..6]].Address, clinic);
+        using var connection = TestChannel.Clinic(federation.Districts[clinic[..6]].Address, clinic);
         using var queue = Uploads.NewQueue();
         queue.Enqueue(services);
         await Uploads.SyncAsync(connection, queue);

@@ -14,7 +14,7 @@ public sealed class OffsiteNoticeRecoveryTests
         await federation.StartCityAsync();
         var ownerDistrict = await federation.StartDistrictAsync("500103");
         await federation.StartDistrictAsync("500105");
-        using var owner = new DistrictConnection(ownerDistrict.Address, "500103C01");
+        using var owner = TestChannel.Clinic(ownerDistrict.Address, "500103C01");
         var entry = await owner.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(1_200_010), "500103C01", "500103001001"));
 
         // Act: served elsewhere while the owner's district is killed; then SIGKILL it once unread, once read

@@ -69,7 +69,7 @@ public sealed class OffsiteNoticeTests(FederationFixture fixture) : IClassFixtur
         // Arrange
         using var owner = fixture.Clinic("500103C02");
         using var neighbour = fixture.Clinic("500103C03");
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
+        using var district = TestChannel.For(Federation.Districts["500103"].Address);
         var served = await owner.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(1_200_003), "500103C02", "500103002001"));
         var service = await NoticeCalls.ServeElsewhereAsync(Federation, served.RecordNumber, "500105C02", "ons-read-1");
         await NoticeCalls.NoticedAsync(owner, service.UploadId);
@@ -104,7 +104,7 @@ public sealed class OffsiteNoticeTests(FederationFixture fixture) : IClassFixtur
     {
         // R-OS-3: the district prompts the owning clinic's staff; district IT watches every event it applies
         // Arrange
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
+        using var district = TestChannel.For(Federation.Districts["500105"].Address);
         using var itWatch = Feeds.Watch(district, "district:500105");
         using var ownerWatch = Feeds.Watch(district, "institution:500105C03");
         using var owner = fixture.Clinic("500105C03");
@@ -128,7 +128,7 @@ public sealed class OffsiteNoticeTests(FederationFixture fixture) : IClassFixtur
     {
         // R-AC-5: the lookups of a clinic's own, or of records it owns; R-OS-5: this district's counts
         // Arrange
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var district = TestChannel.For(Federation.Districts["500106"].Address);
         using var owner = fixture.Clinic("500106C02");
         using var neighbour = fixture.Clinic("500106C03");
         var record = await owner.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(1_200_005), "500106C02", "500106101001"));

@@ -30,10 +30,10 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
         // R-OS-1 (elderly = key population), R-OS-2 (summary through district and city, audited),
         // R-OS-3 (notice in the owning clinic's inbox until read), R-OS-4 (given this year, and where), R-OS-5.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var ownerDistrict = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
-        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
-        using var secondDistrict = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var ownerDistrict = TestChannel.For(Federation.Districts["500103"].Address);
+        using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
+        using var secondDistrict = TestChannel.For(Federation.Districts["500105"].Address);
         var record = await EnrollAsync(city, bornYear: 1950);
         var workloadsBefore = await WorkloadsAsync(city);
         var countsBefore = await OffsiteCountsAsync(city);
@@ -90,8 +90,8 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
     {
         // R-OS-3: the owning clinic's staff are prompted until one of them has seen it.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var ownerDistrict = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var ownerDistrict = TestChannel.For(Federation.Districts["500103"].Address);
         var record = await EnrollAsync(city, bornYear: 1948);
         var visit = Uploads.Service($"os-visit-{record.RecordNumber}", record.RecordNumber, Serving, Today, ServiceKind.ElderlyFollowUp);
         await OffsiteCalls.UploadAsync(Federation, visit);
@@ -114,9 +114,9 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
         // R-OS-2: another clinic sees a resident outside the key populations only with the resident's authorization,
         // and since R-AC-2 that is the resident's code verified by the city, not the clinic's own statement.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var ownerDistrict = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
-        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var ownerDistrict = TestChannel.For(Federation.Districts["500103"].Address);
+        using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
         var record = await EnrollAsync(city, bornYear: 1995);
         var stated = new ResidentAuthorization { Method = ConsentMethod.SignedOnSite, Evidence = "授权书 2026-118" };
 
@@ -149,8 +149,8 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
     {
         // R-OS-2, R-AC-5: the lookup is made by a signed-in user of the serving clinic
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
         var record = await EnrollAsync(city, bornYear: 1950);
         var request = new City.GetOffsiteSummaryRequest { ServingInstitutionCode = Serving, Staff = "赵医生", RecordNumber = record.RecordNumber, Purpose = "体检" };
         ServiceClient Offsite(Metadata headers) => new(servingDistrict,
@@ -174,8 +174,8 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
     {
         // R-OS-1: off-site service is for residents living at the serving place less than the policy's 6 months.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
         var record = await EnrollAsync(city, bornYear: 1945);
 
         // Act
@@ -193,9 +193,9 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
     {
         // R-AC-3 within R-OS-2: information under special protection is not in another clinic's summary.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var ownerDistrict = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
-        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var ownerDistrict = TestChannel.For(Federation.Districts["500103"].Address);
+        using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
         var record = await EnrollAsync(city, bornYear: 1952);
         var mental = Uploads.Service($"os-smd-{record.RecordNumber}", record.RecordNumber, Owner, Today, ServiceKind.SevereMentalDisorderFollowUp);
         var hypertension = Uploads.Service($"os-htn-{record.RecordNumber}", record.RecordNumber, Owner, Today, ServiceKind.HypertensionFollowUp);
@@ -223,8 +223,8 @@ public sealed class OffsiteServiceTests(FederationFixture fixture) : IClassFixtu
     public async Task OffsiteSummary_BadRequests_AreInvalidArgumentOrPermissionDenied_NamingTheField()
     {
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
-        using var servingDistrict = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var city = TestChannel.For(Federation.City.Address);
+        using var servingDistrict = TestChannel.For(Federation.Districts["500106"].Address);
         var record = await EnrollAsync(city, bornYear: 1950);
 
         // Act

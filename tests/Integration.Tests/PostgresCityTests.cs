@@ -28,7 +28,7 @@ public sealed class PostgresCityTests : IAsyncLifetime
         await federation.StartDistrictAsync("500105", cityB);
         await federation.StartDistrictAsync("500106", cityA);
         var clinics = new[] { ("500103C01", "500103001001"), ("500105C01", "500105001001"), ("500106C01", "500106001001") };
-        var connections = clinics.Select(c => new DistrictConnection(federation.Districts[c.Item1[..6]].Address, c.Item1)).ToArray();
+        var connections = clinics.Select(c => TestChannel.Clinic(federation.Districts[c.Item1[..6]].Address, c.Item1)).ToArray();
         const int identities = 60;
 
         // Act: every identity is enrolled through all three districts at once, four times each.
@@ -76,8 +76,8 @@ public sealed class PostgresCityTests : IAsyncLifetime
         var cityA = await federation.StartCityAsync(connectionString);
         var cityB = await federation.StartCityAsync(connectionString);
         var node = await federation.StartDistrictAsync("500103", cityA);
-        using var clinic = new DistrictConnection(node.Address, "500103C01");
-        using var channelB = GrpcChannel.ForAddress(cityB.Address);
+        using var clinic = TestChannel.Clinic(node.Address, "500103C01");
+        using var channelB = TestChannel.For(cityB.Address);
 
         // Act
         var throughA = Enumerable.Range(0, 30).Select(i =>
@@ -87,7 +87,7 @@ public sealed class PostgresCityTests : IAsyncLifetime
         await Task.WhenAll(throughA.Concat(throughB));
 
         // Assert: the district holds all 60 once each, applied as events 1..60.
-        using var district = GrpcChannel.ForAddress(node.Address);
+        using var district = TestChannel.For(node.Address);
         await Feeds.BothTiersAgreeAsync(channelB, district, "500103");
         Assert.Equal(60, (await Feeds.DistrictRecordsAsync(district, "500103")).Select(r => r.RecordNumber).Distinct().Count());
         var applied = await Feeds.DistrictEventsAsync(district, "district:500103");
@@ -103,7 +103,7 @@ public sealed class PostgresCityTests : IAsyncLifetime
         await using var federation = new Federation();
         await federation.StartCityAsync(connectionString);
         var district = await federation.StartDistrictAsync("500103");
-        using var clinic = new DistrictConnection(district.Address, "500103C01");
+        using var clinic = TestChannel.Clinic(district.Address, "500103C01");
         var entry = await clinic.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(950_001), "500103C01", "500103001001"));
         var born = new DateOnly(1940, 1, 1).AddDays(950_001 / 999); // TestIdentities' birth date
         var services = Enumerable.Range(0, 1200)

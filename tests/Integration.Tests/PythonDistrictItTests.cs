@@ -25,8 +25,10 @@ public sealed class PythonDistrictItTests(FederationFixture fixture) : IClassFix
 
         // Act
         var script = Path.Combine(AppContext.BaseDirectory, "interop", "district_it_client.py");
+        // Mutual TLS (R-AC-5): grpc.ssl_channel_credentials with the district IT certificate.
+        var (certificate, key) = TestCertificates.Files(Hosting.Certificates.CertificateIdentity.District("500106"));
         var run = await RunAsync(Python, [script, stubs, $"127.0.0.1:{fixture.Federation.Districts["500106"].Port}", "500106",
-            TestIdentities.CitizenId(960_001)], stubs);
+            TestIdentities.CitizenId(960_001), TestCertificates.CaPath, certificate, key], stubs);
 
         // Assert
         Assert.True(run.ExitCode == 0, run.Output);

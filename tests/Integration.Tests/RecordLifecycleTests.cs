@@ -27,7 +27,7 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
         // R-ST-2 (proposed, confirmed by a person), R-ST-1 (archived, not managed), R-TR-4 (moves on the
         // city's authority), R-ST-5 (served again → active), R-ST-7 (history with dates and reasons).
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
         var notYet = await Lifecycle(city).UnaryAsync<City.ListLostToFollowUpCandidatesRequest, City.ListLostToFollowUpCandidatesResponse>(
             "ListLostToFollowUpCandidates", new() { InstitutionCode = "500106C01", PageSize = 1000 });
@@ -44,7 +44,7 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
                 RequestId = "c1", RecordNumber = record.RecordNumber, InstitutionCode = "500106C01", UpdatedBy = "x", Phone = "13900000000",
             }));
         var moved = await CityTransfers.RequestAsync(city, record.RecordNumber, to: "500103C02", requestedBy: "500103C02");
-        using (var clinic = new ClinicAgent.DistrictConnection(Federation.Districts["500103"].Address, "500103C02"))
+        using (var clinic = TestChannel.Clinic(Federation.Districts["500103"].Address, "500103C02"))
         using (var queue = Uploads.NewQueue())
         {
             queue.Enqueue([Uploads.Service("lc-visit-1", record.RecordNumber, "500103C02", Today)]);
@@ -69,7 +69,7 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
             history.Entries.Select(h => h.Change));
         Assert.Equal(RecordStatus.LostToFollowUp, history.Entries[1].Status);
         Assert.Equal("500103C02", history.Entries[^1].InstitutionCode);
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
+        using var district = TestChannel.For(Federation.Districts["500103"].Address);
         await Feeds.BothTiersAgreeAsync(city, district, "500103");
     }
 
@@ -78,7 +78,7 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
     {
         // R-ST-3, R-ST-1 (archived: not managed), R-CN-2.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city, "500106C02", "500106101001");
         var before = (await Feeds.CityCountsAsync(city, "500106")).Single(c => c.InstitutionCode == "500106C02");
 
@@ -94,7 +94,7 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
         Assert.Equal("R-ST-3", CityTransfers.Rule(reactivate));
         var after = (await Feeds.CityCountsAsync(city, "500106")).Single(c => c.InstitutionCode == "500106C02");
         Assert.Equal((before.Managed - 1, before.Archived + 1), (after.Managed, after.Archived));
-        using var district = GrpcChannel.ForAddress(Federation.Districts["500106"].Address);
+        using var district = TestChannel.For(Federation.Districts["500106"].Address);
         await Feeds.BothTiersAgreeAsync(city, district, "500106");
     }
 
@@ -102,7 +102,7 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
     public async Task StatusChange_ByAClinicThatIsNotTheOwner_IsRefused()
     {
         // R-ST-6: the owning clinic files its records' status changes.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
 
         var e = await Assert.ThrowsAsync<RpcException>(() => CityTransfers.DeathAsync(city, record.RecordNumber, "500106C03", Today.AddDays(-1), Today));
@@ -115,7 +115,7 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
     public async Task MoveOut_NeedsMoreThanAYearAway_AndADestination()
     {
         // R-ST-4.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
         City.RecordMoveOutRequest Request(DateOnly leftOn) => new()
         {
@@ -136,10 +136,10 @@ public sealed class RecordLifecycleTests(FederationFixture fixture) : IClassFixt
     {
         // R-CN-3: a deceased resident's services of the year stay in the clinic's workload.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city, "500106C03", "500106101201");
         var serviceDay = Today.AddDays(-2);
-        using (var clinic = new ClinicAgent.DistrictConnection(Federation.Districts["500106"].Address, "500106C03"))
+        using (var clinic = TestChannel.Clinic(Federation.Districts["500106"].Address, "500106C03"))
         using (var queue = Uploads.NewQueue())
         {
             queue.Enqueue([Uploads.Service($"wl-{record.RecordNumber}", record.RecordNumber, "500106C03", serviceDay)]);

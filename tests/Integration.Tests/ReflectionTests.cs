@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using HealthRecords.Rpc;
+using HealthRecords.TestSupport;
 using V1 = Grpc.Reflection.V1;
 
 namespace HealthRecords.Integration.Tests;
@@ -14,7 +15,7 @@ public sealed class ReflectionTests(FederationFixture fixture) : IClassFixture<F
     {
         // Arrange
         var address = node == "city" ? fixture.Federation.City.Address : fixture.Federation.Districts[node].Address;
-        using var channel = GrpcChannel.ForAddress(address);
+        using var channel = TestChannel.For(address);
         var method = Method<V1.ServerReflectionRequest, V1.ServerReflectionResponse>.Create(
             V1.ReflectionReflection.Descriptor.Services.Single(), "ServerReflectionInfo");
         using var call = channel.DuplexStreamingCall(method);

@@ -31,7 +31,7 @@ public sealed class ServiceUploadTests(FederationFixture fixture) : IClassFixtur
 
         // Act
         var result = await Uploads.SyncAsync(clinic, queue);
-        using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var city = TestChannel.For(fixture.Federation.City.Address);
         var timeline = Uploads.CityTimeline(city, "500103");
         await Uploads.EventuallyAsync(async () => (await timeline.UnaryAsync<ListServiceRecordsRequest, ListServiceRecordsResponse>(
             "ListServiceRecords", new() { RecordNumber = entry.RecordNumber })).Records.Count == 2, TimeSpan.FromSeconds(30), "two services at the city");
@@ -115,7 +115,7 @@ public sealed class ServiceUploadTests(FederationFixture fixture) : IClassFixtur
         ]);
 
         await Uploads.SyncAsync(clinic, queue);
-        using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var city = TestChannel.For(fixture.Federation.City.Address);
         var timeline = Uploads.CityTimeline(city, "500106");
         UploadLateness? row = null;
         await Uploads.EventuallyAsync(async () =>

@@ -22,7 +22,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     {
         // R-TR-3: the prospective clinic asks, the owner confirms, the city changes the owner; R-CN-2.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
 
         // Act
@@ -42,7 +42,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
         Assert.NotNull(moved.LastCrossDistrictTransferAt);
         foreach (var code in new[] { "500103", "500105" })
         {
-            using var district = GrpcChannel.ForAddress(Federation.Districts[code].Address);
+            using var district = TestChannel.For(Federation.Districts[code].Address);
             await Feeds.BothTiersAgreeAsync(city, district, code);
             var events = await Feeds.DistrictEventsAsync(district, $"district:{code}");
             Assert.Contains(events, e => e.TransferChanged?.TransferId == requested.TransferId && e.TransferChanged.State == TransferState.Completed);
@@ -53,7 +53,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     public async Task Transfer_WithoutConsentOrReason_IsInvalid()
     {
         // R-TR-1: the resident's consent and its method, and one of the seven reasons.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
 
         var e = await Assert.ThrowsAsync<RpcException>(() => CityTransfers.Transfers(city, "500103")
@@ -73,7 +73,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     public async Task Transfer_RequestedByAThirdClinic_IsRefused()
     {
         // R-TR-2: only the owner or the prospective clinic asks.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
 
         var e = await Assert.ThrowsAsync<RpcException>(() => CityTransfers.RequestAsync(city, record.RecordNumber, to: "500103C02", requestedBy: "500106C01"));
@@ -86,7 +86,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     public async Task Transfer_Refused_NeedsAReason_AndLeavesTheOwner()
     {
         // R-TR-2: clinics may not refuse without cause; a refusal is reported per institution.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city, "500106C01", "500106001001");
         var requested = await CityTransfers.RequestAsync(city, record.RecordNumber, to: "500106C02", requestedBy: "500106C02");
 
@@ -108,7 +108,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     public async Task Transfer_AnsweredByTheClinicThatAsked_IsRefused()
     {
         // R-TR-2: the other side answers.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
         var requested = await CityTransfers.RequestAsync(city, record.RecordNumber, to: "500103C03", requestedBy: "500103C03");
 
@@ -121,7 +121,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     [Fact]
     public async Task RequestTransfer_RetriedWithTheSameRequestId_ReturnsTheSameTransfer()
     {
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
         var requestId = Guid.NewGuid().ToString("N");
 
@@ -137,7 +137,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     public async Task DeceasedRecord_NeverTransfers()
     {
         // R-TR-4.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.Add(Federation.ClockOffset).AddHours(8));
         await CityTransfers.DeathAsync(city, record.RecordNumber, "500103C01", today.AddDays(-2), today.AddDays(-1));
@@ -153,7 +153,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     {
         // R-TR-5: 180 days after a cross-district transfer (policy chongqing).
         // Arrange: moved from 500103 to 500105
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
         var moved = await CityTransfers.RequestAsync(city, record.RecordNumber, "500105C01", "500103C01");
         await CityTransfers.AnswerAsync(city, moved.TransferId, "500105C01", confirm: true);
@@ -175,7 +175,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     {
         // R-TR-2: 7 calendar days (chongqing); an expired request leaves the owner and is counted overdue.
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city, "500105C03", "500105101001");
         var requested = await CityTransfers.RequestAsync(city, record.RecordNumber, "500105C01", "500105C01");
         Assert.Equal(7, (requested.DueAt.ToDateTimeOffset() - requested.RequestedAt.ToDateTimeOffset()).TotalDays, 0.01);
@@ -205,7 +205,7 @@ public sealed class TransferTests(FederationFixture fixture) : IClassFixture<Fed
     public async Task OneTransferAtATime()
     {
         // R-TR-2: while a request waits for its answer, no second one.
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await EnrollAsync(city);
         await CityTransfers.RequestAsync(city, record.RecordNumber, "500103C02", "500103C02");
 

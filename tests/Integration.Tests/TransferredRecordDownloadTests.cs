@@ -25,13 +25,13 @@ public sealed class TransferredRecordDownloadTests(FederationFixture fixture) : 
                 ("systolic_mmhg", "150"), ("diastolic_mmhg", "95"))]);
             await Uploads.SyncAsync(owner, queue);
         }
-        using var newDistrict = GrpcChannel.ForAddress(Federation.Districts["500105"].Address);
-        using var oldDistrict = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
+        using var newDistrict = TestChannel.For(Federation.Districts["500105"].Address);
+        using var oldDistrict = TestChannel.For(Federation.Districts["500103"].Address);
         var formerView = Timeline(oldDistrict, "institution:500103C01");
         await Uploads.EventuallyAsync(async () => (await ServicesAsync(formerView, entry.RecordNumber)).Count == 1, Feeds.Timeout, "the service at the city");
         var requested = await prospective.RequestTransferAsync(TransferCalls.Request(entry.RecordNumber, "500105C01"));
         await owner.AnswerTransferAsync(Guid.NewGuid().ToString("N"), requested.TransferId, true, "");
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         await Feeds.BothTiersAgreeAsync(city, newDistrict, "500105");
         await Feeds.BothTiersAgreeAsync(city, oldDistrict, "500103");
 

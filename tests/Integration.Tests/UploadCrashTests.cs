@@ -24,7 +24,7 @@ public sealed class UploadCrashTests
         var residents = new List<string>();
         foreach (var (clinic, i) in Clinics.Select((c, i) => (c, i)))
         {
-            using var connection = new DistrictConnection(district.Address, clinic);
+            using var connection = TestChannel.Clinic(district.Address, clinic);
             for (var r = 0; r < 10; r++)
                 residents.Add((await connection.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(980_000 + i * 10 + r), clinic, $"500103001{i + 1:D3}"))).RecordNumber);
         }
@@ -41,7 +41,7 @@ public sealed class UploadCrashTests
         // Act: uploads run while the district and the city are killed and restarted at random moments.
         var syncs = Clinics.Select((clinic, c) => Task.Run(async () =>
         {
-            using var connection = new DistrictConnection(district.Address, clinic);
+            using var connection = TestChannel.Clinic(district.Address, clinic);
             return await new Uploader(connection, queues[c]).SyncAsync(null, TimeSpan.FromMinutes(5), default);
         })).ToArray();
         var kills = 0;

@@ -53,17 +53,20 @@ public sealed class Federation : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Starts a district node relaying to the given city process (the first by default).</summary>
-    public async Task<NodeProcess> StartDistrictAsync(string districtCode, NodeProcess? city = null)
+    /// <summary>Starts a district node relaying to the given city process (the first by default); <paramref name="settings"/> adds or overrides configuration.</summary>
+    public async Task<NodeProcess> StartDistrictAsync(string districtCode, NodeProcess? city = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var node = new NodeProcess($"district-{districtCode}", "DistrictNode", FreePort.Next(), new Dictionary<string, string>
+        var configuration = new Dictionary<string, string>
         {
             ["District:Code"] = districtCode,
             ["District:CityAddress"] = (city ?? City).Address,
             ["Storage:DataDirectory"] = Path.Combine(_dataRoot, $"district-{districtCode}"),
             ["Topology:Path"] = RepoPaths.Topology,
             ["Clock:OffsetFile"] = ClockFile,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            configuration[key] = value;
+        var node = new NodeProcess($"district-{districtCode}", "DistrictNode", FreePort.Next(), configuration);
         _nodes.Add(node);
         Districts[districtCode] = node;
         await node.StartAsync();

@@ -29,7 +29,8 @@ public sealed class NodeProcess : IAsyncDisposable
         // A city keeps identity numbers encrypted (R-AC-6) with the tests' keys unless told otherwise.
         if (project == "CityNode" && !settings.ContainsKey(Storage.Security.IdentityKeyRing.CurrentSetting))
             withDefaults = withDefaults.Concat(TestIdentityKeys.Settings);
-        _settings = withDefaults.Append(new("Grpc:Listen", $"127.0.0.1:{port}"))
+        Cleartext = settings.TryGetValue(Hosting.NodeTransport.AllowCleartextSetting, out var cleartext) && bool.Parse(cleartext);
+        _settings = WithCertificates(withDefaults, project).Append(new("Grpc:Listen", $"127.0.0.1:{port}"))
             .Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
     }
 
@@ -37,7 +38,10 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Address => $"http://127.0.0.1:{Port}";
+    /// <summary>True when started with Grpc:AllowCleartext=true; else the node serves mutual TLS.</summary>
+    public bool Cleartext { get; }
+
+    public string Address => $"{(Cleartext ? "http" : "https")}://127.0.0.1:{Port}";
 
     /// <summary>What the process printed so far (for failure messages).</summary>
     public string Output
@@ -89,7 +93,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private async Task WaitServingAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        using var channel = GrpcChannel.ForAddress(Address);
+        using var channel = TestChannel.For(Address);
         var health = new ServiceClient(channel, HealthReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Health"));
         while (true)
         {
@@ -109,6 +113,25 @@ public sealed class NodeProcess : IAsyncDisposable
                 throw new TimeoutException($"{Name} did not serve within {timeout}:\n{Output}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// Mutual TLS with the node's certificate of the tests' CA (R-AC-5), unless the settings ask for
+    /// cleartext or name TLS files themselves (even empty ones, to test a node without any).
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> WithCertificates(IEnumerable<KeyValuePair<string, string>> settings, string project)
+    {
+        var given = settings.ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (given.ContainsKey(Hosting.NodeTransport.AllowCleartextSetting) || given.ContainsKey("Grpc:Tls:Certificate"))
+            return given;
+        var identity = project == "CityNode"
+            ? Hosting.Certificates.CertificateIdentity.City
+            : Hosting.Certificates.CertificateIdentity.District(given["District:Code"]);
+        var (certificate, key) = TestCertificates.Files(identity);
+        given["Grpc:Tls:Certificate"] = certificate;
+        given["Grpc:Tls:Key"] = key;
+        given["Grpc:Tls:ClientCa"] = TestCertificates.CaPath;
+        return given;
     }
 
     private void Append(string? line)

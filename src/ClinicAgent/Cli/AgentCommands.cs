@@ -12,6 +12,7 @@ internal static class AgentCommands
         root.Options.Add(GlobalOptions.District);
         root.Options.Add(GlobalOptions.Institution);
         root.Options.Add(GlobalOptions.Json);
+        CertificateOptions.AddTo(root);
         root.Subcommands.Add(EnrollCommand.Create());
         root.Subcommands.Add(LookupCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());

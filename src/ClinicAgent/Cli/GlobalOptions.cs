@@ -7,7 +7,7 @@ internal static class GlobalOptions
 {
     public static readonly Option<string> District = new("--district")
     {
-        Description = "District node address, e.g. http://127.0.0.1:5103 (env HR_DISTRICT)",
+        Description = "District node address, e.g. https://127.0.0.1:5103 (env HR_DISTRICT)",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HR_DISTRICT") ?? "http://127.0.0.1:5103",
     };
@@ -30,7 +30,8 @@ internal static class GlobalOptions
         var institution = parse.GetValue(Institution);
         if (string.IsNullOrWhiteSpace(institution))
             throw new UsageException("--institution (or HR_INSTITUTION) is required: the code of this clinic.");
-        return new DistrictConnection(parse.GetValue(District)!, institution.Trim(), userToken: Environment.GetEnvironmentVariable("HR_TOKEN")); // the user's token (R-AC-5)
+        return new DistrictConnection(parse.GetValue(District)!, institution.Trim(), userToken: Environment.GetEnvironmentVariable("HR_TOKEN"), // the user's token (R-AC-5)
+            channelOptions: CertificateOptions.Read(parse));
     }
 }
 

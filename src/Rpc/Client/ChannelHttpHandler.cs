@@ -4,10 +4,11 @@ using System.Security.Cryptography.X509Certificates;
 namespace HealthRecords.Rpc;
 
 /// <summary>The SocketsHttpHandler a channel uses: HTTP/2, no proxy, optional private-CA TLS and client certificate.</summary>
-internal static class ChannelHttpHandler
+public static class ChannelHttpHandler
 {
     public static SocketsHttpHandler Create(GrpcChannelOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var handler = new SocketsHttpHandler
         {
             // More than 100 concurrent streams open a second connection instead of queueing.

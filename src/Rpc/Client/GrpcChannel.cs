@@ -17,7 +17,7 @@ public sealed class GrpcChannel : IDisposable
         Address = address;
         Options = options;
         var handler = options.HttpHandler ?? ChannelHttpHandler.Create(options);
-        _ownsHandler = options.HttpHandler is null;
+        _ownsHandler = options.HttpHandler is null || options.DisposeHttpHandler;
         // HttpMessageInvoker, not HttpClient: no global timeout, no response buffering; deadlines are per call.
         Invoker = new HttpMessageInvoker(handler, disposeHandler: _ownsHandler);
     }

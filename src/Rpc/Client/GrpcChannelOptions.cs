@@ -16,6 +16,9 @@ public sealed class GrpcChannelOptions
     /// <summary>Validate the server certificate chain against this CA instead of the system store.</summary>
     public X509Certificate2? TrustedServerCa { get; set; }
 
-    /// <summary>Use this handler instead of the channel's own SocketsHttpHandler (the channel does not dispose it).</summary>
+    /// <summary>Use this handler instead of the channel's own SocketsHttpHandler (the channel disposes it only with <see cref="DisposeHttpHandler"/>).</summary>
     public HttpMessageHandler? HttpHandler { get; set; }
+
+    /// <summary>The channel disposes <see cref="HttpHandler"/> with itself (a handler made for this channel alone).</summary>
+    public bool DisposeHttpHandler { get; set; }
 }

@@ -56,7 +56,7 @@ internal static class ReconciliationBenchmark
 
         var administrator = await CityAdministrator.CreateAsync("bench-admin");
         await using var federation = await GeneratedFederation.StartAsync(layout, administrator);
-        using var channel = GrpcChannel.ForAddress(federation.City.Address);
+        using var channel = TestChannel.For(federation.City.Address);
         var client = ReconciliationCalls.As(channel, administrator);
         await WaitConnectedAsync(client, federation, TimeSpan.FromMinutes(3));
         // Long-running nodes: the timed runs are not the first through this code in 41 fresh processes.

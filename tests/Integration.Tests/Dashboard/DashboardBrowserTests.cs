@@ -23,7 +23,7 @@ public sealed class DashboardBrowserTests(DashboardFederationFixture fixture) : 
     {
         // R-CN-1, R-CN-2
         // Arrange: residents enrolled through the districts, one deceased (archived), one transfer waiting for 500103C02's answer.
-        using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var city = TestChannel.For(fixture.Federation.City.Address);
         var enrolled = new List<MasterIndexEntry>();
         foreach (var (institution, committee, count) in new[] { ("500103C01", "500103001001", 3), ("500103C02", "500103002001", 2), ("500105C01", "500105001001", 2) })
             for (var i = 0; i < count; i++)
@@ -77,7 +77,7 @@ public sealed class DashboardBrowserTests(DashboardFederationFixture fixture) : 
     {
         // R-CN-2: a record deleted behind the district node's back shows as a finding and a highlighted figure; the repair restores it.
         // Arrange
-        using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var city = TestChannel.For(fixture.Federation.City.Address);
         var enrolled = new List<MasterIndexEntry>();
         for (var i = 0; i < 3; i++)
             enrolled.Add(await EnrollAsync("500105C02", "500105002001"));
@@ -128,7 +128,7 @@ public sealed class DashboardBrowserTests(DashboardFederationFixture fixture) : 
     {
         // R-CN-2: a run of 500105 alone leaves the other districts' figures from the run that last compared them.
         // Arrange
-        using var city = GrpcChannel.ForAddress(fixture.Federation.City.Address);
+        using var city = TestChannel.For(fixture.Federation.City.Address);
         var calls = ReconciliationCalls.As(city, fixture.Administrator);
         var all = await calls.RunAsync();
         await EnrollAsync("500105C01", "500105001001");

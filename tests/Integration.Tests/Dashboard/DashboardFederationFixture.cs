@@ -23,14 +23,14 @@ public sealed class DashboardFederationFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Federation.DisposeAsync().AsTask();
 
-    public DistrictConnection Clinic(string institutionCode) => new(Federation.Districts[institutionCode[..6]].Address, institutionCode);
+    public DistrictConnection Clinic(string institutionCode) => TestChannel.Clinic(Federation.Districts[institutionCode[..6]].Address, institutionCode);
 
     /// <summary>Waits until every district holds the city's entries and counts (R-CN-2).</summary>
     public async Task BothTiersAgreeAsync(GrpcChannel city)
     {
         foreach (var (code, node) in Federation.Districts)
         {
-            using var district = GrpcChannel.ForAddress(node.Address);
+            using var district = TestChannel.For(node.Address);
             await Feeds.BothTiersAgreeAsync(city, district, code);
         }
     }

@@ -17,8 +17,8 @@ internal sealed class HistoryClients : IDisposable
     public HistoryClients(Federation federation)
     {
         foreach (var (code, node) in federation.Districts)
-            _districts[code] = new DistrictClients(GrpcChannel.ForAddress(node.Address));
-        City = GrpcChannel.ForAddress(federation.City.Address);
+            _districts[code] = new DistrictClients(TestChannel.For(node.Address));
+        City = TestChannel.For(federation.City.Address);
     }
 
     public GrpcChannel City { get; }

@@ -22,7 +22,7 @@ public sealed class LateRepeatTests
         await using var federation = new Federation();
         await federation.StartCityAsync();
         var node = await federation.StartDistrictAsync("500103");
-        using var channel = GrpcChannel.ForAddress(node.Address);
+        using var channel = TestChannel.For(node.Address);
         var district = new DistrictClients(channel);
         var options = HistoryClients.AsClinic(new CallOptions(Deadline: DateTime.UtcNow.AddMinutes(2)), "500103C01");
         var enrolled = await district.EnrollAsync(Requests.Enroll(TestIdentities.CitizenId(1_900_000), "500103C01", "500103001001"), options);

@@ -34,7 +34,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
     {
         // R-CN-2
         // Arrange: 36 residents in three clinics of 500103 and 6 in 500105, applied at both tiers.
-        using var city = GrpcChannel.ForAddress(_federation.City.Address);
+        using var city = TestChannel.For(_federation.City.Address);
         var records = new List<MasterIndexEntry>();
         foreach (var (institution, committee, count) in new[] { ("500103C01", "500103001001", 12), ("500103C02", "500103002001", 12), ("500103C03", "500103003001", 12), ("500105C01", "500105001001", 6) })
             for (var i = 0; i < count; i++)
@@ -95,7 +95,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal("500103C03", logged.Repairs.Single(r => r.RecordNumber == reowned.RecordNumber).Before.OwningInstitutionCode);
         Assert.Equal("500103C02", logged.Repairs.Single(r => r.RecordNumber == reowned.RecordNumber).After.OwningInstitutionCode);
         Assert.All(await calls.FindingsAsync(found.ReconciliationId), f => Assert.NotEmpty(f.RepairId));
-        using var districtChannel = GrpcChannel.ForAddress(_federation.Districts["500103"].Address);
+        using var districtChannel = TestChannel.For(_federation.Districts["500103"].Address);
         await Feeds.BothTiersAgreeAsync(city, districtChannel, "500103");
         var history = await calls.HistoryAsync(pageSize: 2);
         Assert.Equal([after.ReconciliationId, found.ReconciliationId], history.Reconciliations.Select(r => r.ReconciliationId));
@@ -106,7 +106,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
     public async Task Reconciliation_OfDistrictNotConnected_IsIncomplete_WithTheCityFiguresOnly()
     {
         // R-CN-2: 500106 runs no node here; its figures cannot be proven, and the run says so.
-        using var city = GrpcChannel.ForAddress(_federation.City.Address);
+        using var city = TestChannel.For(_federation.City.Address);
         await EnrollAsync(city, "500103C01", "500103001001");
         await AgreeAsync(city);
 
@@ -124,7 +124,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
     public async Task ReconciliationService_RefusesDistrictsBadTokensAndOtherRoles_AndAdministratorsCannotCallDistrictServices()
     {
         // R-CN-2 is the administrators' proof: only they run it, authenticated by a signed token (R-AC-5).
-        using var city = GrpcChannel.ForAddress(_federation.City.Address);
+        using var city = TestChannel.For(_federation.City.Address);
         var researcher = TestTokens.Bearer(new Principal("admin", Principal.CityInstitution, Role.Researcher));
         var otherUsers = TestTokens.Bearer(new Principal("someone-else", Principal.CityInstitution, Role.CityAdministrator));
 
@@ -159,7 +159,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
     public async Task RunReconciliation_RepeatedRequestId_ReturnsTheSameRun()
     {
         // R-CN-2: a retried request does not start a second run.
-        using var city = GrpcChannel.ForAddress(_federation.City.Address);
+        using var city = TestChannel.For(_federation.City.Address);
         var calls = ReconciliationCalls.As(city, _administrator);
         var request = new RunReconciliationRequest { RequestId = "nightly-check-1" };
         request.DistrictCodes.Add("500105");
@@ -178,7 +178,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
     {
         foreach (var (code, node) in _federation.Districts)
         {
-            using var district = GrpcChannel.ForAddress(node.Address);
+            using var district = TestChannel.For(node.Address);
             await Feeds.BothTiersAgreeAsync(city, district, code);
         }
     }

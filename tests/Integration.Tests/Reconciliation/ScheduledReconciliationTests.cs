@@ -24,7 +24,7 @@ public sealed class ScheduledReconciliationTests : IAsyncLifetime
         await federation.StartCityAsync(await _postgres!.CreateDatabaseAsync("city"), settings);
         await federation.StartDistrictAsync("500103");
         await federation.StartDistrictAsync("500105");
-        using var city = GrpcChannel.ForAddress(federation.City.Address);
+        using var city = TestChannel.For(federation.City.Address);
         for (var i = 0; i < 8; i++)
             await Feeds.EnrollAtCityAsync(city, TestIdentities.CitizenId(620_000 + i), i % 2 == 0 ? "500103C02" : "500105C03", i % 2 == 0 ? "500103002001" : "500105101001");
         var calls = ReconciliationCalls.As(city, administrator);

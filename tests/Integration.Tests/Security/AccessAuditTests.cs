@@ -24,7 +24,7 @@ public sealed class AccessAuditTests(FederationFixture fixture) : IClassFixture<
 
     private async Task<MasterIndexEntry> EnrollAsync()
     {
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         return await OffsiteCalls.EnrollBornAsync(city, Interlocked.Increment(ref _next), 1990, Owner, "500103001001");
     }
 
@@ -171,7 +171,7 @@ public sealed class AccessAuditTests(FederationFixture fixture) : IClassFixture<
             City.OffsiteServicesReflection.Descriptor, "AccessAuditService");
 
     private static ServiceClient Service(string address, string caller, string? bearer, FileDescriptor file, string service, string? purpose = null) =>
-        new(GrpcChannel.ForAddress(address), file.FindTypeByName<ServiceDescriptor>(service), () =>
+        new(TestChannel.For(address), file.FindTypeByName<ServiceDescriptor>(service), () =>
         {
             var headers = new Metadata { { "hr-caller", caller } };
             if (bearer is not null)

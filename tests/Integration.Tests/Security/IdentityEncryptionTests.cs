@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using HealthRecords.ClinicAgent;
 using HealthRecords.Contracts.District.V1;
 using HealthRecords.Contracts.Types.V1;
 using HealthRecords.Rpc;
@@ -39,7 +38,7 @@ public sealed class IdentityEncryptionTests
         await using var federation = new Federation();
         var city = await federation.StartCityAsync();
         await federation.StartDistrictAsync("500103");
-        using var clinic = new DistrictConnection(federation.Districts["500103"].Address, "500103C01");
+        using var clinic = TestChannel.Clinic(federation.Districts["500103"].Address, "500103C01");
         var id = TestIdentities.CitizenId(970_001);
         var entry = await clinic.EnrollAsync(Requests.Enroll(id, "500103C01", "500103001001"));
         await city.KillAsync();
@@ -90,9 +89,11 @@ public sealed class IdentityEncryptionTests
     /// <summary>The city program run to its end (a command, or a start that fails), with its whole output.</summary>
     private static async Task<(int ExitCode, string Output)> RunCityAsync(string? command, IEnumerable<KeyValuePair<string, string>> settings)
     {
-        // The node's usual settings; Grpc:Listen comes from appsettings.json beside a deployed node.
+        // The node's usual settings; Grpc:Listen comes from appsettings.json beside a deployed node. Nothing is
+        // served to anyone here (a command, or a start refused before listening), so no certificates.
         var start = new ProcessStartInfo("dotnet", [RepoPaths.NodeDll("CityNode"), .. command is null ? Array.Empty<string>() : [command],
             $"--{Hosting.Security.TokenKey.Setting}={TestTokens.PublicKeyPath}", $"--Grpc:Listen=127.0.0.1:{FreePort.Next()}",
+            $"--{Hosting.NodeTransport.AllowCleartextSetting}=true",
             .. settings.Select(kv => $"--{kv.Key}={kv.Value}")])
         {
             RedirectStandardOutput = true,

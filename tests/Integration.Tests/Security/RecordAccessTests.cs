@@ -26,7 +26,7 @@ public sealed class RecordAccessTests(FederationFixture fixture) : IClassFixture
     /// <summary>A resident of 500103C01 born 1960 with a hypertension follow-up, a severe mental disorder follow-up and a not-open visit.</summary>
     private async Task<MasterIndexEntry> ResidentWithServicesAsync()
     {
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var record = await OffsiteCalls.EnrollBornAsync(city, Interlocked.Increment(ref _next), 1960, Owner, "500103001001");
         var today = Uploads.Today;
         var notOpen = Uploads.Service($"ac-private-{record.RecordNumber}", record.RecordNumber, Owner, today);
@@ -100,7 +100,7 @@ public sealed class RecordAccessTests(FederationFixture fixture) : IClassFixture
         var grant = await access.UnaryAsync<City.DeclareEmergencyAccessRequest, AccessGrant>("DeclareEmergencyAccess", request);
         var repeated = await access.UnaryAsync<City.DeclareEmergencyAccessRequest, AccessGrant>("DeclareEmergencyAccess", request);
         var homepage = await HomepageAsync(Timeline("500105", $"institution:{Other}", doctor), record.RecordNumber);
-        using var ownerDistrict = GrpcChannel.ForAddress(Federation.Districts["500103"].Address);
+        using var ownerDistrict = TestChannel.For(Federation.Districts["500103"].Address);
         DistrictEvent? notice = null;
         await Uploads.EventuallyAsync(async () =>
         {
@@ -173,7 +173,7 @@ public sealed class RecordAccessTests(FederationFixture fixture) : IClassFixture
         Service(district, caller, bearer, District.RecordAccessReflection.Descriptor, "ClinicRecordAccessService");
 
     private ServiceClient Service(string district, string caller, string? bearer, FileDescriptor file, string service) =>
-        new(GrpcChannel.ForAddress(Federation.Districts[district].Address), file.FindTypeByName<ServiceDescriptor>(service), () =>
+        new(TestChannel.For(Federation.Districts[district].Address), file.FindTypeByName<ServiceDescriptor>(service), () =>
             bearer is null ? new Metadata { { "hr-caller", caller } } : new Metadata { { "hr-caller", caller }, { "authorization", bearer } });
 
     private static Task<City.RecordHomepage> HomepageAsync(ServiceClient timeline, string recordNumber) =>

@@ -26,7 +26,7 @@ public sealed class ResearchExportTests(FederationFixture fixture) : IClassFixtu
     {
         // R-AC-4: approval first, de-identified rows, small groups suppressed (k = 5 in the default profile)
         // Arrange: five residents born 1960 and two born 1975 in district 500103, one with two services
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         var enrolled = new List<(City.EnrollResidentRequest Request, string RecordNumber)>();
         for (var n = 1; n <= 7; n++)
             enrolled.Add(await EnrollAsync(city, n, n <= 5 ? 1960 : 1975));
@@ -100,7 +100,7 @@ public sealed class ResearchExportTests(FederationFixture fixture) : IClassFixtu
     {
         // R-AC-4 (GD art. 40: never commercial), R-AC-5 (roles)
         // Arrange
-        using var city = GrpcChannel.ForAddress(Federation.City.Address);
+        using var city = TestChannel.For(Federation.City.Address);
         City.RequestResearchExportRequest Request(City.ResearchUse use, params string[] districts) => new()
         {
             RequestId = Guid.NewGuid().ToString("N"), Purpose = "研究", IntendedUse = use, Scope = new City.ResearchExportScope { DistrictCodes = { districts } },
@@ -141,7 +141,7 @@ public sealed class ResearchExportTests(FederationFixture fixture) : IClassFixtu
     private static ServiceDescriptor Descriptor => City.ResearchExportsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ResearchExportService");
 
     /// <summary>The service called by a city-level user: hr-caller administrator:user with the user's token.</summary>
-    private ServiceClient Exports(Principal user) => new(GrpcChannel.ForAddress(Federation.City.Address), Descriptor, () => new Metadata
+    private ServiceClient Exports(Principal user) => new(TestChannel.For(Federation.City.Address), Descriptor, () => new Metadata
     {
         { "hr-caller", $"administrator:{user.User}" }, { "authorization", TestTokens.Bearer(user) },
     });

@@ -24,7 +24,7 @@ internal static class ResidentCodes
     /// </summary>
     public static async Task<AccessGrant> GrantAsync(Federation federation, string clinic, string recordNumber, string purpose, string phone = "13800000000")
     {
-        using var channel = GrpcChannel.ForAddress(federation.Districts[clinic[..6]].Address);
+        using var channel = TestChannel.For(federation.Districts[clinic[..6]].Address);
         var access = Feeds.DistrictService(channel, $"institution:{clinic}", District.RecordAccessReflection.Descriptor, "ClinicRecordAccessService");
         var challenge = await access.UnaryAsync<City.RequestResidentAuthorizationRequest, City.ResidentAuthorizationChallenge>("RequestResidentAuthorization",
             new() { RecordNumber = recordNumber, Purpose = purpose });

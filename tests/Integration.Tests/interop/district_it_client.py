@@ -16,7 +16,28 @@ from healthrecords.district.v1 import district_gateway_pb2 as gw  # noqa: E402
 from healthrecords.types.v1 import district_event_pb2, errors_pb2, identity_pb2, record_pb2  # noqa: E402
 
 address, district, citizen_id = sys.argv[2], sys.argv[3], sys.argv[4]
-channel = grpc.insecure_channel(address)
+# Mutual TLS (R-AC-5) with the district IT certificate when given: CA, certificate and key (PEM files).
+tls = len(sys.argv) > 7
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def open_channel(with_certificate=True):
+    if not tls:
+        return grpc.insecure_channel(address)
+    credentials = grpc.ssl_channel_credentials(
+        root_certificates=read(sys.argv[5]),
+        private_key=read(sys.argv[7]) if with_certificate else None,
+        certificate_chain=read(sys.argv[6]) if with_certificate else None,
+    )
+    # The node's certificate names localhost (and 127.0.0.1); check the name as clients on this machine do.
+    return grpc.secure_channel(address, credentials, options=(("grpc.ssl_target_name_override", "localhost"),))
+
+
+channel = open_channel()
 caller = (("hr-caller", f"district:{district}"),)
 
 
@@ -84,12 +105,14 @@ page = unary("ListDistrictRecords", gw.ListDistrictRecordsRequest(page_size=1000
 check(any(e.record_number == enrolled.entry.record_number for e in page.entries), "district index lists it")
 
 try:
-    grpc.insecure_channel(address).unary_unary(
+    open_channel(with_certificate=False).unary_unary(
         "/healthrecords.district.v1.DistrictGateway/LookupEnrollment",
         request_serializer=lambda m: m.SerializeToString(),
         response_deserializer=gw.LookupEnrollmentResponse.FromString,
     )(gw.LookupEnrollmentRequest(), timeout=30)
     check(False, "anonymous call must be refused")
 except grpc.RpcError as e:
-    check(e.code() == grpc.StatusCode.UNAUTHENTICATED, f"anonymous call refused: {e.code()}")
+    # Without a client certificate the TLS handshake itself is refused; in cleartext the node refuses the call.
+    expected = grpc.StatusCode.UNAVAILABLE if tls else grpc.StatusCode.UNAUTHENTICATED
+    check(e.code() == expected, f"anonymous call refused: {e.code()}")
 print("all checks passed")
