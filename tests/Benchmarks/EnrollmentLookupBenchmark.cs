@@ -51,10 +51,10 @@ internal static class EnrollmentLookupBenchmark
         {
             var n = random.NextInt64(records);
             await using var command = connections[worker].CreateCommand();
-            command.CommandText = "SELECT record_number, owner_institution, owner_district, status, version FROM records WHERE identity_key = @k";
+            command.CommandText = "SELECT record_number, owner_institution, owner_district, status, version FROM records WHERE identity_hash = @k";
             var p = command.CreateParameter();
             p.ParameterName = "@k";
-            p.Value = MasterIndexFixture.IdentityKeyOf(n);
+            p.Value = MasterIndexFixture.IdentityHashOf(n); // the keyed hash, computed per lookup as the city does (R-AC-6)
             command.Parameters.Add(p);
             await using var reader = await command.ExecuteReaderAsync();
             if (!await reader.ReadAsync() || reader.GetString(0) != MasterIndexFixture.RecordNumberOf(n))

@@ -23,6 +23,15 @@ internal static class MasterIndexFixture
 
     public static string IdentityKeyOf(long n) => "id:" + TestIdentities.CitizenId(n);
 
+    /// <summary>R-AC-6: what the city looks an identity up by (its keyed hash under the tests' keys, which every test city gets).</summary>
+    public static string IdentityHashOf(long n) => TestIdentityKeys.Protector.Hash(Grains.Identity.IdentityKey.Parse(IdentityKeyOf(n)));
+
+    // Rows are written as the city keeps them (R-AC-6): no plaintext, a keyed hash and the AES-GCM ciphertext.
+    private const string Columns = CitySchema.RecordColumns + ", identity_hash, identity_cipher";
+
+    private static string CipherOf(long n) =>
+        TestIdentityKeys.Protector.Encrypt(Grains.Identity.IdentityKey.Parse(IdentityKeyOf(n)), RecordNumberOf(n));
+
     /// <summary>Inserts records 0..count-1 and returns rows per second.</summary>
     public static async Task<double> LoadAsync(Database database, long count)
     {
@@ -40,15 +49,17 @@ internal static class MasterIndexFixture
         await using var scope = await database.BeginWriteAsync();
         var command = (SqliteCommand)scope.Connection.CreateCommand();
         command.Transaction = (SqliteTransaction)scope.Transaction;
-        command.CommandText = $"INSERT INTO records ({CitySchema.RecordColumns}) VALUES ($n, $k, '500103C01', '500103', 1, 1, '500103C01', 'bench', 0, 0, '', '[]', $p)";
+        command.CommandText = $"INSERT INTO records ({Columns}) VALUES ($n, '', '500103C01', '500103', 1, 1, '500103C01', 'bench', 0, 0, '', '[]', $p, $h, $c)";
         var n = command.Parameters.Add("$n", SqliteType.Text);
-        var k = command.Parameters.Add("$k", SqliteType.Text);
+        var h = command.Parameters.Add("$h", SqliteType.Text);
+        var c = command.Parameters.Add("$c", SqliteType.Text);
         command.Parameters.AddWithValue("$p", Profile);
         command.Prepare();
         for (long i = 0; i < count; i++)
         {
             n.Value = RecordNumberOf(i);
-            k.Value = IdentityKeyOf(i);
+            h.Value = IdentityHashOf(i);
+            c.Value = CipherOf(i);
             await command.ExecuteNonQueryAsync();
         }
         await scope.CommitAsync();
@@ -57,13 +68,13 @@ internal static class MasterIndexFixture
     private static async Task LoadPostgresAsync(Database database, long count)
     {
         await using var connection = (NpgsqlConnection)await database.OpenAsync();
-        await using (var import = await connection.BeginBinaryImportAsync($"COPY records ({CitySchema.RecordColumns}) FROM STDIN (FORMAT BINARY)"))
+        await using (var import = await connection.BeginBinaryImportAsync($"COPY records ({Columns}) FROM STDIN (FORMAT BINARY)"))
         {
             for (long i = 0; i < count; i++)
             {
                 await import.StartRowAsync();
                 await import.WriteAsync(RecordNumberOf(i));
-                await import.WriteAsync(IdentityKeyOf(i));
+                await import.WriteAsync("");
                 await import.WriteAsync("500103C01");
                 await import.WriteAsync("500103");
                 await import.WriteAsync(1);
@@ -75,6 +86,8 @@ internal static class MasterIndexFixture
                 await import.WriteAsync("");
                 await import.WriteAsync("[]");
                 await import.WriteAsync(Profile);
+                await import.WriteAsync(IdentityHashOf(i));
+                await import.WriteAsync(CipherOf(i));
             }
             await import.CompleteAsync();
         }
