@@ -9,10 +9,20 @@ public sealed record AuditQuery(string? RecordNumber = null, string? Institution
 /// A node's append-only, hash-chained log of accesses to residents' data (R-OS-2; R-AC-5 every read),
 /// the same table at the city and at a district. An entry is committed before the answer leaves, so
 /// no access goes unrecorded. Appends are serialised on the head row (see <see cref="AuditSchema"/>):
-/// with several city processes on one PostgreSQL database the chain stays linear.
+/// with several city processes on one PostgreSQL database the chain stays linear. Concurrent appends
+/// of one process are committed in groups (<see cref="AuditGroupCommit"/>).
 /// </summary>
-public sealed class AccessAuditLog(Database database)
+public sealed class AccessAuditLog
 {
+    private readonly Database database;
+    private readonly AuditGroupCommit _groups;
+
+    public AccessAuditLog(Database database)
+    {
+        this.database = database;
+        _groups = new AuditGroupCommit(entries => WriteAsync(entries, CancellationToken.None));
+    }
+
     internal const string Columns =
         "audit_id AS AuditId, at_ms AS AtMs, caller_district AS CallerDistrict, institution_code AS InstitutionCode, staff AS Staff, " +
         "action AS Action, record_number AS RecordNumber, purpose AS Purpose, CAST(allowed AS BIGINT) AS Allowed, basis AS Basis, " +
@@ -20,17 +30,38 @@ public sealed class AccessAuditLog(Database database)
         "user_id AS UserId, role AS Role, CAST(outcome_code AS BIGINT) AS OutcomeCode, outcome_reason AS OutcomeReason, " +
         "prev_hash AS PrevHash, entry_hash AS EntryHash";
 
-    /// <returns>The entry's audit id.</returns>
-    public async Task<long> AppendAsync(AuditedAccess entry, CancellationToken cancellationToken)
+    /// <returns>The entry's audit id, once the entry is committed.</returns>
+    public Task<long> AppendAsync(AuditedAccess entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        // Not cancellable: an entry handed over is written even if its caller goes away.
+        return _groups.AppendAsync(entry).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Chains and writes <paramref name="entries"/> in order, in one transaction under the head row.</summary>
+    private async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<AuditedAccess> entries, CancellationToken cancellationToken)
+    {
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var head = await LockHeadAsync(scope, cancellationToken).ConfigureAwait(false);
         if (head.LastAuditId < head.LegacyThrough)
             head = await ChainLegacyAsync(scope, head, cancellationToken).ConfigureAwait(false);
-        var chained = entry with { AuditId = head.LastAuditId + 1 };
-        var hash = AuditChain.Hash(chained, head.LastHash);
-        await scope.Connection.ExecuteAsync(new CommandDefinition("""
+        var (lastId, lastHash) = (head.LastAuditId, head.LastHash);
+        var ids = new List<long>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var chained = entry with { AuditId = lastId + 1 };
+            var hash = AuditChain.Hash(chained, lastHash);
+            await InsertAsync(scope, chained, lastHash, hash, cancellationToken).ConfigureAwait(false);
+            (lastId, lastHash) = (chained.AuditId, hash);
+            ids.Add(lastId);
+        }
+        await MoveHeadAsync(scope, lastId, lastHash, cancellationToken).ConfigureAwait(false);
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    private static Task InsertAsync(WriteScope scope, AuditedAccess chained, string prev, string hash, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO access_audit (audit_id, at_ms, caller_district, institution_code, staff, action, record_number, purpose, allowed, basis,
                 authorization_method, authorization_evidence, user_id, role, outcome_code, outcome_reason, prev_hash, entry_hash)
             VALUES (@AuditId, @at, @CallerDistrict, @InstitutionCode, @Staff, @Action, @RecordNumber, @Purpose, @allowed, @Basis,
@@ -40,12 +71,8 @@ public sealed class AccessAuditLog(Database database)
                 chained.AuditId, at = chained.At.ToUnixTimeMilliseconds(), chained.CallerDistrict, chained.InstitutionCode, chained.Staff,
                 chained.Action, chained.RecordNumber, chained.Purpose, allowed = chained.Allowed ? 1 : 0, chained.Basis,
                 chained.AuthorizationMethod, chained.AuthorizationEvidence, chained.UserId, chained.Role, chained.OutcomeCode,
-                chained.OutcomeReason, prev = head.LastHash, hash,
-            }, scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await MoveHeadAsync(scope, chained.AuditId, hash, cancellationToken).ConfigureAwait(false);
-        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return chained.AuditId;
-    }
+                chained.OutcomeReason, prev, hash,
+            }, scope.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>
     /// Chains the entries written before the log was chained (city migration 10), once; a node calls
