@@ -111,6 +111,30 @@ public abstract class IdentityProtectionContract(IDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task StartUpConversion_RunsOnce_AndLaterStartsSkipTheScan()
+    {
+        // R-AC-6: the start-up conversion converts what an earlier version left in plaintext and records that it
+        // did; the next start does not scan again (a row slipped in behind the node stays for rotate-identity-keys).
+        // Arrange
+        var database = await MigratedAsync(CitySchema.Migrations.Where(m => m.Version < 11).ToList());
+        var numbers = Enumerable.Range(0, 3).Select(i => RecordNumber.Create(Committee, i + 1)).ToList();
+        await InsertPlaintextRowsAsync(database, numbers.Take(2).Zip(Identities).ToList());
+        await SchemaMigrator.MigrateAsync(database, CitySchema.Name, CitySchema.Migrations);
+        var conversion = new IdentityConversion(database, TestIdentityKeys.Protector);
+
+        // Act
+        var first = await conversion.ProtectPlaintextOnceAsync();
+        await InsertPlaintextRowsAsync(database, [(numbers[2], Identities[2])]);
+        var second = await conversion.ProtectPlaintextOnceAsync();
+        var full = await conversion.ProtectPlaintextAsync();
+
+        // Assert
+        Assert.Equal(new IdentityConversionResult(2, 2), first);
+        Assert.False(second.Changed);
+        Assert.Equal(new IdentityConversionResult(1, 1), full);
+    }
+
+    [Fact]
     public async Task WrongKey_FailsClearly_NamingTheRecord()
     {
         // R-AC-6: a wrong or missing key is an error naming the record, never a wrong identity.

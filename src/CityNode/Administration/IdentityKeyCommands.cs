@@ -31,7 +31,7 @@ public static partial class IdentityKeyCommands
         var conversion = app.Services.GetRequiredService<IdentityConversion>();
         if (!rotating)
             await conversion.VerifyKeysAsync().ConfigureAwait(false);
-        var result = await conversion.ProtectPlaintextAsync().ConfigureAwait(false);
+        var result = await conversion.ProtectPlaintextOnceAsync().ConfigureAwait(false);
         if (result.Changed)
             LogProtected(app.Logger, result.Records, result.JournalEvents);
     }

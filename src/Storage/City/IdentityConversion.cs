@@ -39,6 +39,36 @@ public sealed class IdentityConversion(Database database, IdentityProtector prot
     }
 
     /// <summary>
+    /// At start-up: converts what was stored in plaintext before migration 11, once. After that the node
+    /// writes only protected identities, so later starts skip the two full scans (records and the whole
+    /// journal) that looking for plaintext costs; <see cref="RotateAsync"/> still looks every time.
+    /// </summary>
+    public async Task<IdentityConversionResult> ProtectPlaintextOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM schema_migrations WHERE schema_name = @DataMigration AND version = @Version",
+                    new { DataMigration, Version = ConversionVersion }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0)
+                return new IdentityConversionResult(0, 0);
+        }
+        var result = await ProtectPlaintextAsync(cancellationToken).ConfigureAwait(false);
+        await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        // Several city processes may start together: each converts (guarded row by row), one records it.
+        await scope.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO schema_migrations (schema_name, version, name, applied_at_ms) VALUES (@DataMigration, @Version, @Name, @now)
+            ON CONFLICT DO NOTHING
+            """, new { DataMigration, Version = ConversionVersion, Name = "identity numbers converted from plaintext", now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+            scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    // The conversion is the data half of city migration 11, kept beside the schema steps as applied.
+    private const string DataMigration = "city-data";
+    private const int ConversionVersion = 11;
+
+    /// <summary>
     /// Checks the configured keys against stored rows (the first and the last record): each must decrypt and
     /// hash to what is stored. A wrong hash key would otherwise make enrollment miss existing residents
     /// and let a second record in (R-ID-1), so the city refuses to start instead.
