@@ -17,6 +17,12 @@ public enum Operation
     RequestRecordAccess = 6,
     /// <summary>R-AC-5: verify the access audit log's hash chain (the city administration).</summary>
     VerifyAuditLog = 7,
+    /// <summary>R-ID-1, R-MG-1..3: confirm or dismiss duplicate candidates and inspect merges (the city administration).</summary>
+    ReviewDuplicates = 8,
+    /// <summary>R-CN-4: read data-quality reports and their findings (administrators, each within their scope).</summary>
+    QueryDataQuality = 9,
+    /// <summary>R-ID-1: bulk-import a district's historic records (the district's administration or IT).</summary>
+    ImportHistoricRecords = 10,
 }
 
 public static class OperationPolicy
@@ -31,12 +37,17 @@ public static class OperationPolicy
             Operation.RequestResearchExport or Operation.DownloadResearchExport => principal.Role is Role.Researcher,
             Operation.DecideResearchExport or Operation.Reconcile or Operation.VerifyAuditLog => principal.Role is Role.CityAdministrator,
             Operation.RequestRecordAccess => principal.Role is Role.Clinician,
+            Operation.ReviewDuplicates => principal.Role is Role.CityAdministrator,
+            Operation.QueryDataQuality => principal.Role is Role.CityAdministrator or Role.DistrictAdministrator or Role.InstitutionAdministrator,
+            Operation.ImportHistoricRecords => principal.Role is Role.CityAdministrator or Role.DistrictAdministrator,
             _ => false,
         };
         var rule = operation switch
         {
             Operation.RequestResearchExport or Operation.DecideResearchExport or Operation.DownloadResearchExport => "R-AC-4",
             Operation.RequestRecordAccess => "R-AC-2",
+            Operation.ReviewDuplicates or Operation.ImportHistoricRecords => "R-ID-1",
+            Operation.QueryDataQuality => "R-CN-4",
             _ => "R-AC-5",
         };
         return allowed ? null : new AccessDenial("ROLE_NOT_ALLOWED", rule, $"Role {principal.Role.Name()} may not {Describe(operation)}.");
@@ -50,6 +61,9 @@ public static class OperationPolicy
         Operation.DownloadResearchExport => "download a research export",
         Operation.Reconcile => "reconcile the tiers' counts",
         Operation.VerifyAuditLog => "verify the access audit log",
+        Operation.ReviewDuplicates => "review duplicate records",
+        Operation.QueryDataQuality => "read data-quality reports",
+        Operation.ImportHistoricRecords => "import historic records",
         _ => "ask for access to a record it does not manage",
     };
 }

@@ -203,6 +203,8 @@ public static class CitySchema
         new(12, "research exports", ResearchExportStore.Sql),
         // R-AC-2: resident codes and the grants they (or a declared emergency) give.
         new(13, "resident authorizations and access grants", RecordAccessGrants.Sql),
+        // R-ID-1, R-MG-1..3, R-ID-3: the duplicate review queue and the merges it confirmed.
+        new(14, "duplicate review queue and record merges", DuplicateSchema.Sql),
     ];
 
     // The dialects differ only in how the audit log numbers its entries.
