@@ -32,10 +32,21 @@ public static class ClinicQualityScore
         ArgumentOutOfRangeException.ThrowIfNegative(recordsOwned);
         var own = findings.Where(f => string.Equals(f.InstitutionCode, institutionCode, StringComparison.Ordinal)).ToList();
         var byKind = own.GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.Count()).AsReadOnly();
+        var penalty = own.GroupBy(f => f.RecordNumber, StringComparer.Ordinal).Sum(RecordPenalty);
+        return new(institutionCode, recordsOwned, byKind, Score(penalty, recordsOwned));
+    }
+
+    /// <summary>One record's penalty: its findings' weights, capped at one record's share.</summary>
+    public static decimal RecordPenalty(IEnumerable<QualityFinding> findingsOnOneRecord) =>
+        Math.Min(1m, findingsOnOneRecord.Sum(f => Weight(f.Kind)));
+
+    /// <summary>The score from the summed record penalties over the records owned (100 with no records).</summary>
+    public static decimal Score(decimal penalty, long recordsOwned)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(recordsOwned);
         if (recordsOwned == 0)
-            return new(institutionCode, 0, byKind, 100m);
-        var penalty = own.GroupBy(f => f.RecordNumber, StringComparer.Ordinal).Sum(g => Math.Min(1m, g.Sum(f => Weight(f.Kind))));
+            return 100m;
         var score = 100m * Math.Max(0m, 1m - (penalty / recordsOwned));
-        return new(institutionCode, recordsOwned, byKind, Math.Round(score, 1, MidpointRounding.AwayFromZero));
+        return Math.Round(score, 1, MidpointRounding.AwayFromZero);
     }
 }
