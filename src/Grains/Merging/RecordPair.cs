@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HealthRecords.Grains.Merging;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace HealthRecords.Grains.Merging;
 /// </summary>
 public sealed record RecordPair
 {
+    [JsonConstructor]
     private RecordPair(string first, string second)
     {
         First = first;

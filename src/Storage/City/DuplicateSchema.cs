@@ -14,6 +14,9 @@ internal static class DuplicateSchema
         DROP INDEX records_identity_hash;
         CREATE UNIQUE INDEX records_identity_hash ON records (identity_hash) WHERE status <> 5 AND held_for_review = 0;
         CREATE INDEX records_identity_hash_all ON records (identity_hash);
+        -- R-ID-1: the block duplicate detection compares within (DuplicateBlocks: a hash of folded name + date of birth).
+        ALTER TABLE records ADD COLUMN duplicate_block TEXT NULL;
+        CREATE INDEX records_duplicate_block ON records (duplicate_block);
         -- R-MG-3: a service moved to the survivor remembers the record it was uploaded under.
         ALTER TABLE service_records ADD COLUMN merged_from_record TEXT NULL;
         -- One row per unordered pair (first_number < second_number): the fold of its events.

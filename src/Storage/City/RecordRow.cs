@@ -8,7 +8,7 @@ namespace HealthRecords.Storage.City;
 /// <summary>The <c>records</c> table's row, and its mapping to and from the record grain's state.</summary>
 internal class RecordRow
 {
-    public const string Columns = CitySchema.RecordColumns + ", lifecycle, identity_hash, identity_cipher";
+    public const string Columns = CitySchema.RecordColumns + ", lifecycle, identity_hash, identity_cipher, duplicate_block";
 
     public string RecordNumber { get; set; } = "";
     // R-AC-6: '' once protected; the plaintext identity key only in rows awaiting the start-up conversion.
@@ -28,6 +28,8 @@ internal class RecordRow
     public string Profile { get; set; } = "{}";
     // NULL until the record's status or ownership first changes (and in bulk-loaded fixtures).
     public string? Lifecycle { get; set; }
+    // R-ID-1: where duplicate detection looks for this record's look-alikes; null without name or date of birth.
+    public string? DuplicateBlock { get; set; }
 
     public RecordState ToState(IdentityProtector protector) => new(
         Grains.Identity.RecordNumber.Parse(RecordNumber),
@@ -67,5 +69,6 @@ internal class RecordRow
         AppliedRequestIds = JsonSerializer.Serialize(s.AppliedRequestIds, StorageJson.Options),
         Profile = JsonSerializer.Serialize(s.Profile, StorageJson.Options),
         Lifecycle = s.Lifecycle == RecordLifecycle.Initial ? null : JsonSerializer.Serialize(s.Lifecycle, StorageJson.Options),
+        DuplicateBlock = DuplicateBlocks.Of(s),
     };
 }

@@ -14,13 +14,36 @@ namespace HealthRecords.Storage.City;
 /// </summary>
 public sealed class SqlRecordStore(Database database, DistrictEventLog districtLogs, IdentityProtector protector) : IRecordStore
 {
+    // A survivor merged away later points on; chains are short, a cycle would be a bug.
+    private const int MaxMergeHops = 16;
+
     public async Task<RecordState?> FindByIdentityAsync(IdentityKey identity, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(new CommandDefinition(
-            $"SELECT {RecordRow.Columns} FROM records WHERE identity_hash = @hash", new { hash = protector.Hash(identity) }, // R-AC-6
+        // R-ID-1: the live record holds the identity; a merged-away one (R-MG-3) or one held for review
+        // beside it keeps the same identity, so the live one is read first.
+        var row = await connection.QueryFirstOrDefaultAsync<RecordRow>(new CommandDefinition($"""
+            SELECT {RecordRow.Columns} FROM records WHERE identity_hash = @hash
+            ORDER BY CASE WHEN status <> {DuplicateSchema.MergedStatus} AND held_for_review = 0 THEN 0 ELSE 1 END, enrolled_at_ms LIMIT 1
+            """, new { hash = protector.Hash(identity) }, // R-AC-6
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToState(protector);
+        var found = row?.ToState(protector);
+        // R-MG-3: a look-up by a merged-away record's identity lands on its survivor.
+        return found?.Lifecycle.MergedInto is null ? found : await SurvivorOfAsync(found, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// R-MG-3: the record a merged-away record was merged into, following later merges of the survivor;
+    /// <paramref name="record"/> itself when it was never merged away.
+    /// </summary>
+    public async Task<RecordState> SurvivorOfAsync(RecordState record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var current = record;
+        for (var hops = 0; current.Lifecycle.MergedInto is { } survivor && hops < MaxMergeHops; hops++)
+            current = await GetAsync(RecordNumber.Parse(survivor), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Record {current.Number} was merged into {survivor}, which does not exist.");
+        return current;
     }
 
     public async Task<RecordState?> GetAsync(RecordNumber number, CancellationToken cancellationToken)
@@ -72,7 +95,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
         var updated = await scope.Connection.ExecuteAsync("""
             UPDATE records SET owner_institution = @OwnerInstitution, owner_district = @OwnerDistrict, status = @Status,
                 version = @Version, updated_at_ms = @UpdatedAtMs, applied_request_ids = @AppliedRequestIds, profile = @Profile,
-                lifecycle = @Lifecycle, identity_key = '', identity_hash = @IdentityHash,
+                lifecycle = @Lifecycle, identity_key = '', identity_hash = @IdentityHash, duplicate_block = @DuplicateBlock,
                 identity_cipher = CASE WHEN identity_hash = @IdentityHash THEN identity_cipher ELSE @IdentityCipher END
             WHERE record_number = @RecordNumber AND version = @expectedVersion
             """,
@@ -80,6 +103,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
             {
                 row.OwnerInstitution, row.OwnerDistrict, row.Status, row.Version, row.UpdatedAtMs,
                 row.AppliedRequestIds, row.Profile, row.Lifecycle, row.RecordNumber, expectedVersion,
+                row.DuplicateBlock,
                 row.IdentityHash, row.IdentityCipher, // R-ID-3, R-MG: the identity may change; R-AC-6: only as hash and ciphertext
             }, scope.Transaction).ConfigureAwait(false);
         if (updated != 1)
