@@ -205,6 +205,8 @@ public static class CitySchema
         new(13, "resident authorizations and access grants", RecordAccessGrants.Sql),
         // R-ID-1, R-MG-1..3, R-ID-3: the duplicate review queue and the merges it confirmed.
         new(14, "duplicate review queue and record merges", DuplicateSchema.Sql),
+        // R-CN-4: the last data-quality report of each scope.
+        new(15, "data-quality reports", QualitySchema.Sql),
     ];
 
     // The dialects differ only in how the audit log numbers its entries.
