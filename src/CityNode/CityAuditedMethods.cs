@@ -15,7 +15,7 @@ internal static class CityAuditedMethods
     public static AuditedMethods Declaration => AuditedMethods.Declare(
         [MasterIndexReflection.Descriptor, RecordHomepageReflection.Descriptor, RecordLifecycleReflection.Descriptor,
             RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor, ServiceCorrectionsReflection.Descriptor,
-            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor],
+            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor, DataQualityReflection.Descriptor],
         new Dictionary<string, string>
         {
             [Package + "MasterIndexService/LookupEnrollment"] = "search_master_index",
@@ -40,6 +40,9 @@ internal static class CityAuditedMethods
             [Package + "ResearchExportService/GetResearchExport"] = "read_research_export",
             [Package + "ResearchExportService/ListResearchExports"] = "list_research_exports",
             [Package + "ResearchExportService/ListResearchExportRows"] = "download_research_export",
+            // R-CN-4 data-quality reports and findings: they name residents' records.
+            [Package + "DataQualityService/GetQualityReport"] = "read_quality_report",
+            [Package + "DataQualityService/ListQualityFindings"] = "list_quality_findings",
             // Node-to-node exchange of residents' data: each subscription of a district.
             [Package + "DistrictEventFeed/SubscribeDistrictEvents"] = "exchange_district_events",
         });

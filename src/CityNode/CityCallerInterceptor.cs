@@ -22,10 +22,12 @@ public sealed class CityCallerInterceptor(CityTopology topology) : CallerInterce
         ResearchExportsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ResearchExportService").FullName,
     ];
 
-    // R-AC-5: the access audit is queried by districts (their own) and by the city administration (all).
+    // R-AC-5: the access audit is queried by districts (their own) and by the city administration (all);
+    // R-CN-4: data-quality reports likewise, by district and institution administrators through their district.
     private static readonly HashSet<string> SharedServices =
     [
         OffsiteServicesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("AccessAuditService").FullName,
+        DataQualityReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DataQualityService").FullName,
     ];
 
     protected override string? Authorize(Caller caller) => caller.Kind switch

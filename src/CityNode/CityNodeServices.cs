@@ -2,6 +2,7 @@ using HealthRecords.CityNode.Access;
 using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
+using HealthRecords.CityNode.Quality;
 using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.CityNode.Research;
 using HealthRecords.Storage;
@@ -62,7 +63,10 @@ public static class CityNodeServices
         .AddSingleton<ResidentCodeSender>()
         .AddSingleton<RecordAccessGrpcService>()
         .AddSingleton<ResearchExportStore>()
-        .AddSingleton<ResearchExportGrpcService>();
+        .AddSingleton<ResearchExportGrpcService>()
+        .AddSingleton<QualityReportStore>()
+        .AddSingleton<QualityReports>()
+        .AddSingleton<DataQualityGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)
@@ -81,6 +85,7 @@ public static class CityNodeServices
         app.MapGrpcService<ReconciliationGrpcService>();
         app.MapGrpcService<RecordAccessGrpcService>();
         app.MapGrpcService<ResearchExportGrpcService>();
+        app.MapGrpcService<DataQualityGrpcService>();
         return app;
     }
 }
