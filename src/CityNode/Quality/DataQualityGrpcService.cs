@@ -44,8 +44,8 @@ public sealed class DataQualityGrpcService(QualityReports reports, CityTopology 
         var fetched = await reports.ListFindingsAsync(scope, kind, after, pageSize + 1, context.CancellationToken);
         var (items, next) = Paging.Cut(fetched, pageSize, f => QualityFindingKey.Of(f).ToString());
         // R-AC-5: which residents' records the answer named, as a range (the page is ordered by record number).
-        context.NoteAccess(new AccessNote(null, Purpose, listed,
-            items.Count == 0 ? "no findings" : $"{items.Count} findings on records {items[0].RecordNumber}..{items[^1].RecordNumber}"));
+        context.NoteAccess(new AccessNote(null, Purpose,
+            items.Count == 0 ? $"{listed}: none" : $"{listed}: {items.Count} on records {items[0].RecordNumber}..{items[^1].RecordNumber}"));
         var response = new ListQualityFindingsResponse { NextPageToken = next };
         response.Findings.AddRange(items.Select(f => f.ToProto()));
         return response;
