@@ -66,7 +66,8 @@ public static class CityNodeServices
         .AddSingleton<ResearchExportGrpcService>()
         .AddSingleton<QualityReportStore>()
         .AddSingleton<QualityReports>()
-        .AddSingleton<DataQualityGrpcService>();
+        .AddSingleton<DataQualityGrpcService>()
+        .AddHostedService<QualityReportSchedule>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)

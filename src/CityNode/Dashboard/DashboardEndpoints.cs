@@ -44,8 +44,7 @@ internal static partial class DashboardEndpoints
     {
         var snapshot = await reader.ReadAsync(cancellationToken);
         var flash = repaired is { } n ? $"{n} repair(s) sent to the districts; they apply them like any event. Reconcile again to confirm." : null;
-        var names = topology.Districts.ToDictionary(d => d.Code, d => d.Name);
-        return Results.Content(DashboardPage.Render(snapshot, names, UserOf(http.User), Token(antiforgery, http), flash), Html);
+        return Results.Content(DashboardPage.Render(snapshot, topology, UserOf(http.User), Token(antiforgery, http), flash), Html);
     }
 
     /// <summary>The side-by-side figures and the last run as JSON, for scripts.</summary>

@@ -1,11 +1,12 @@
+using HealthRecords.Grains.Topology;
 using static HealthRecords.CityNode.Dashboard.Html;
 
 namespace HealthRecords.CityNode.Dashboard;
 
-/// <summary>The dashboard: counts side by side, their trend, reconciliation, clinic activity.</summary>
+/// <summary>The dashboard: counts side by side, their trend, reconciliation, clinic activity, data quality.</summary>
 internal static class DashboardPage
 {
-    public static string Render(DashboardSnapshot snapshot, IReadOnlyDictionary<string, string> districtNames, string user, FormToken token, string? flash) =>
+    public static string Render(DashboardSnapshot snapshot, CityTopology topology, string user, FormToken token, string? flash) =>
         PageLayout.Document($"{snapshot.CityName} · 市级管理看板", $"""
             <header>
             <h1>{E(snapshot.CityName)} · 居民健康档案 市级管理看板 <span class="code" style="color:#bcccdc">as of {E(Time(snapshot.Now))}</span></h1>
@@ -15,8 +16,9 @@ internal static class DashboardPage
             <main>
             {CountsSection.Render(snapshot)}
             {ReconciliationSection.Render(snapshot, token, flash)}
-            {ManagedChart.Render(snapshot.Chart, districtNames)}
+            {ManagedChart.Render(snapshot.Chart, topology.Districts.ToDictionary(d => d.Code, d => d.Name))}
             {ActivitySection.Render(snapshot)}
+            {QualitySection.Render(snapshot.Quality, topology)}
             </main>
             """);
 }

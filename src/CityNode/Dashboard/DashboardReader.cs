@@ -1,4 +1,5 @@
 using HealthRecords.Grains.Counts;
+using HealthRecords.Grains.Quality;
 using HealthRecords.Grains.Time;
 using HealthRecords.Grains.Topology;
 using HealthRecords.Storage.City;
@@ -6,10 +7,10 @@ using HealthRecords.Storage.Reconciliation;
 
 namespace HealthRecords.CityNode.Dashboard;
 
-/// <summary>Reads what the dashboard shows from the city's own stores: live counts, reconciliation runs, clinic activity.</summary>
+/// <summary>Reads what the dashboard shows from the city's own stores: live counts, reconciliation runs, clinic activity, the last data-quality report.</summary>
 public sealed class DashboardReader(
     RecordCounts counts, ReconciliationLog runs, DashboardFigures figures, ServiceRecordStore services, OffsiteServiceCounts offsite,
-    CityTopology topology, TimeProvider clock)
+    QualityReportStore quality, CityTopology topology, TimeProvider clock)
 {
     /// <summary>Runs drawn in the chart and listed in the history.</summary>
     public const int ChartRuns = 30;
@@ -33,7 +34,7 @@ public sealed class DashboardReader(
                 live.Where(c => c.IsDistrictTotal).ToDictionary(c => c.DistrictCode, c => c.Managed)))
             .ToList();
         return new DashboardSnapshot(topology.CityName, now, now.Year, rows, last, findings, recent.Take(HistoryRuns).ToList(),
-            await ActivityAsync(now, cancellationToken), chart);
+            await ActivityAsync(now, cancellationToken), chart, await quality.LastAsync(QualityScope.City, cancellationToken));
     }
 
     private async Task<IReadOnlyList<ClinicActivity>> ActivityAsync(DateTimeOffset now, CancellationToken cancellationToken)

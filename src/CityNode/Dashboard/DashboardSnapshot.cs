@@ -1,3 +1,4 @@
+using HealthRecords.Grains.Quality;
 using HealthRecords.Grains.Reconciliation;
 using HealthRecords.Storage.City;
 using HealthRecords.Storage.Reconciliation;
@@ -42,4 +43,5 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<StoredFinding> Findings,
     IReadOnlyList<ReconciliationRun> History,
     IReadOnlyList<ClinicActivity> Activity,
-    IReadOnlyList<ChartPoint> Chart);
+    IReadOnlyList<ChartPoint> Chart,
+    QualityReport? Quality);
