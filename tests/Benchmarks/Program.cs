@@ -20,6 +20,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
         await EnrollmentLookupBenchmark.RunAsync(options);
         return 0;
     },
+    ["quality"] = QualityReportBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
