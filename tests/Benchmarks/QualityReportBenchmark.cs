@@ -28,7 +28,7 @@ internal static class QualityReportBenchmark
         var dir = Path.Combine(Path.GetTempPath(), $"hr-quality-bench-{Guid.NewGuid():N}");
         await using var database = pg is null
             ? new SqliteDatabase(Path.Combine(dir, "city.db"))
-            : (Database)new PostgresDatabase(await pg.CreateDatabaseAsync("bench"));
+            : (Database)new PostgresDatabase(await pg.CreateDatabaseAsync("bench") + ";Command Timeout=600"); // the bulk load's index build on a busy box
 
         Console.WriteLine($"Loading {records:N0} records and {records / ServiceEvery:N0} services into {database.Description} ...");
         await MasterIndexFixture.LoadAsync(database, records);
