@@ -44,6 +44,9 @@ public sealed class DataQualityTests(FederationFixture fixture) : IClassFixture<
         } while (token.Length > 0);
         var badToken = await Assert.ThrowsAsync<RpcException>(() => ListAsync(quality, new() { Scope = scope, PageToken = "bm90LW91cnM=" }));
         var unknownClinic = await Assert.ThrowsAsync<RpcException>(() => ListAsync(quality, new() { Scope = new() { InstitutionCode = "500199C01" } }));
+        var unknownDistrict = await Assert.ThrowsAsync<RpcException>(() => quality.UnaryAsync<City.GetQualityReportRequest, City.QualityReport>(
+            "GetQualityReport", new() { Scope = new() { DistrictCode = "500199" } }));
+        var negativePageSize = await Assert.ThrowsAsync<RpcException>(() => ListAsync(quality, new() { Scope = scope, PageSize = -1 }));
         var audit = await AuditAsync("list_quality_findings");
 
         // Assert
@@ -61,6 +64,8 @@ public sealed class DataQualityTests(FederationFixture fixture) : IClassFixture<
         Assert.DoesNotContain(withPhone.Profile.Name, text, StringComparison.Ordinal);
         Assert.Equal((StatusCode.InvalidArgument, "page_token"), (badToken.StatusCode, Field(badToken)));
         Assert.Equal((StatusCode.InvalidArgument, "scope.institution_code"), (unknownClinic.StatusCode, Field(unknownClinic)));
+        Assert.Equal((StatusCode.InvalidArgument, "scope.district_code"), (unknownDistrict.StatusCode, Field(unknownDistrict)));
+        Assert.Equal((StatusCode.InvalidArgument, "page_size"), (negativePageSize.StatusCode, Field(negativePageSize)));
         Assert.Contains(audit, e => e.Outcome == City.AccessOutcome.Allowed && e.UserId == Administrator.User
             && e.Basis.Contains($"on records {missing[0].RecordNumber}..{missing[0].RecordNumber}", StringComparison.Ordinal));
     }
