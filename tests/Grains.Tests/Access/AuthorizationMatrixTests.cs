@@ -146,7 +146,7 @@ public sealed class AuthorizationMatrixTests
         Assert.Equal("RESIDENT_AUTHORIZATION_REQUIRED", decision.Denial!.Reason);
     }
 
-    // R-AC-4, R-AC-5, R-CN-2: administrative operations by role; every cell asserted.
+    // R-AC-4, R-AC-5, R-CN-2, R-ID-1, R-CN-4: administrative operations by role; every cell asserted.
     [Theory]
     [InlineData("clinician", false, false, false, false, false, true, false, false, false, false)]
     [InlineData("record_manager", false, false, false, false, false, false, false, false, false, false)]
@@ -157,9 +157,9 @@ public sealed class AuthorizationMatrixTests
     [InlineData("resident", false, false, false, false, false, false, false, false, false, false)]
     [InlineData("guardian", false, false, false, false, false, false, false, false, false, false)]
     public void Operations_ByRole_AreAllowedAsTheMatrixSays(string user, bool queryAudit, bool requestExport, bool decideExport, bool downloadExport, bool reconcile, bool requestRecordAccess, bool verifyAudit,
-        bool reviewDuplicates, bool queryDataQuality, bool importHistoric)
+        bool reviewDuplicates, bool queryQuality, bool importHistoric)
     {
-        // R-AC-4 R-AC-5 R-ID-1 R-CN-4
+        // R-AC-4 R-AC-5
         var principal = Users[user];
         var expected = new Dictionary<Operation, bool>
         {
@@ -170,8 +170,8 @@ public sealed class AuthorizationMatrixTests
             [Operation.Reconcile] = reconcile,
             [Operation.RequestRecordAccess] = requestRecordAccess,
             [Operation.VerifyAuditLog] = verifyAudit,
-            [Operation.ReviewDuplicates] = reviewDuplicates,
-            [Operation.QueryDataQuality] = queryDataQuality,
+            [Operation.ReviewDuplicates] = reviewDuplicates, // R-ID-1: the city administration merges
+            [Operation.QueryDataQuality] = queryQuality,
             [Operation.ImportHistoricRecords] = importHistoric,
         };
 
