@@ -2,6 +2,7 @@ using HealthRecords.CityNode.Access;
 using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
+using HealthRecords.CityNode.Merging;
 using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.CityNode.Research;
 using HealthRecords.Storage;
@@ -62,7 +63,10 @@ public static class CityNodeServices
         .AddSingleton<ResidentCodeSender>()
         .AddSingleton<RecordAccessGrpcService>()
         .AddSingleton<ResearchExportStore>()
-        .AddSingleton<ResearchExportGrpcService>();
+        .AddSingleton<ResearchExportGrpcService>()
+        .AddSingleton<DuplicateReviewStore>()
+        .AddSingleton<RecordMergeStore>()
+        .AddSingleton<MergeWorkflow>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)

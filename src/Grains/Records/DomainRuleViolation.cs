@@ -1,10 +1,13 @@
 namespace HealthRecords.Grains.Records;
 
 /// <summary>A command refused by a numbered rule of DOMAIN.md; hosts answer FAILED_PRECONDITION naming it.</summary>
-public sealed class DomainRuleViolation(string ruleId, string subject, string message) : Exception(message)
+public sealed class DomainRuleViolation(string ruleId, string subject, string message, IReadOnlyDictionary<string, string>? details = null) : Exception(message)
 {
     public string RuleId { get; } = ruleId;
 
     /// <summary>What the rule was checked against, e.g. the record number.</summary>
     public string Subject { get; } = subject;
+
+    /// <summary>What a caller's program needs to act on the refusal (e.g. the conflicting fields); sent as ErrorInfo metadata.</summary>
+    public IReadOnlyDictionary<string, string>? Details { get; } = details;
 }

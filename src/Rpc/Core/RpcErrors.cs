@@ -24,6 +24,14 @@ public static class RpcErrors
         return Create(StatusCode.FailedPrecondition, message, failure);
     }
 
+    /// <summary>As above, with an ErrorInfo (reason = the rule) whose metadata a program can act on.</summary>
+    public static RpcException FailedPrecondition(string message, string type, string subject, string description, IReadOnlyDictionary<string, string> metadata)
+    {
+        var failure = new PreconditionFailure();
+        failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = description });
+        return WithErrorInfo(StatusCode.FailedPrecondition, message, type, "healthrecords", metadata, failure);
+    }
+
     public static RpcException WithErrorInfo(
         StatusCode code,
         string message,
