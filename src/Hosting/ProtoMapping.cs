@@ -77,6 +77,7 @@ public static class ProtoMapping
         entry.Destination = l.Destination ?? "";
         entry.PendingTransferId = l.PendingTransferId ?? "";
         entry.LastCrossDistrictTransferAt = l.LastCrossDistrictTransferAt is { } moved ? Timestamp.FromDateTimeOffset(moved) : null;
+        entry.MergedIntoRecordNumber = l.MergedInto ?? ""; // R-MG-3
         return entry;
     }
 

@@ -56,6 +56,9 @@ public abstract class RecordMergeStoreContract(IDatabaseProvider provider)
             e => e.Event is RecordIndexChanged { Entry.Status: RecordStatus.Merged } c && c.Entry.RecordNumber == away.Number.Value);
         Assert.Contains(await city.Logs.ReadAfterAsync("500103", 1, 10, default),
             e => e.Event is RecordIndexChanged c && c.Entry.RecordNumber == survivor.Number.Value && c.Entry.Version == kept.Version);
+        foreach (var district in new[] { "500103", "500105" })
+            Assert.Single(await city.Logs.ReadAfterAsync(district, 1, 10, default),
+                e => e.Event is RecordsMerged m && m.SurvivorNumber == survivor.Number.Value && m.MergedAway.Status == RecordStatus.Merged);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class RecordMergeStore(Database database, SqlRecordStore records, 
         await scope.Connection.ExecuteAsync(new CommandDefinition(
             $"INSERT INTO record_merges ({RecordMergeRow.Columns}) VALUES (@MergeId, @PairKey, @SurvivorNumber, @MergedAwayNumber, @RequestId, @ConfirmedBy, @MergedAtMs, @Plan)",
             RecordMergeRow.From(merge), scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await districtLogs.AppendAllAsync(scope, [.. awayDeliveries, .. survivorDeliveries], cancellationToken).ConfigureAwait(false);
+        await districtLogs.AppendAllAsync(scope, [.. awayDeliveries, .. survivorDeliveries, .. RecordChangeFeed.Merged(survivorNext, awayNext)], cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return merge;
     }

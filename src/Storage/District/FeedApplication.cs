@@ -19,6 +19,7 @@ internal static class FeedApplication
         RecordIndexRepaired repaired => await ApplyRepairAsync(scope, repaired).ConfigureAwait(false),
         // R-AC-2: the owning clinic (which alone watches it) and district IT are told through the event log; no index change.
         EmergencyAccessDeclared emergency => [emergency.OwnerInstitution],
+        RecordsMerged merged => await ApplyMergeAsync(scope, merged).ConfigureAwait(false),
         _ => throw new InvalidOperationException($"Unknown district event {e.GetType().Name}."),
     };
 
@@ -42,6 +43,19 @@ internal static class FeedApplication
                 "DELETE FROM district_closed_copies WHERE record_number = @RecordNumber AND institution_code = @OwnerInstitution",
                 new { entry.RecordNumber, entry.OwnerInstitution }, tx).ConfigureAwait(false);
         return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
+    }
+
+    /// <summary>
+    /// R-MG-3: both entries under the newest-version rule (the merged-away one leaves the managed counts),
+    /// and the merged-away record points at its survivor, so the district's look-ups by the old number land there.
+    /// </summary>
+    private static async Task<IReadOnlyCollection<string>> ApplyMergeAsync(WriteScope scope, RecordsMerged merged)
+    {
+        var clinics = new HashSet<string>(await ApplyEntryAsync(scope, merged.Survivor).ConfigureAwait(false));
+        clinics.UnionWith(await ApplyEntryAsync(scope, merged.MergedAway).ConfigureAwait(false));
+        await scope.Connection.ExecuteAsync("UPDATE district_records SET merged_into = @survivor WHERE record_number = @mergedAway",
+            new { survivor = merged.SurvivorNumber, mergedAway = merged.MergedAwayNumber }, scope.Transaction).ConfigureAwait(false);
+        return clinics;
     }
 
     /// <summary>R-CN-2: the city's facts replace the district's entry whatever version it held; no city entry removes it.</summary>
