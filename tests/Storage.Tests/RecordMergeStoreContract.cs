@@ -9,7 +9,7 @@ using HealthRecords.TestSupport;
 
 namespace HealthRecords.Storage.Tests;
 
-/// <summary>The city's merge transaction (R-MG-1..3, R-ID-1, R-CN-2), on SQLite and PostgreSQL alike.</summary>
+/// <summary>The city's merge transaction (R-MG-1..3, R-ID-1, R-CN-2) and the detection at enrollment that feeds it, on SQLite and PostgreSQL alike.</summary>
 public abstract class RecordMergeStoreContract(IDatabaseProvider provider)
 {
     private static readonly DateTimeOffset Enrolled = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
@@ -88,11 +88,35 @@ public abstract class RecordMergeStoreContract(IDatabaseProvider provider)
         Assert.Equal(away.Number, (await city.Records.FindByIdentityAsync(CitizenId, default))!.Number);
     }
 
+    [Fact]
+    public async Task Enrollment_ProposesTheLookAlikesOfItsBlock_InItsTransaction_AndADismissalSticks()
+    {
+        // R-ID-1: detection at enrollment; "not a duplicate" is not asked again
+        // Arrange
+        var city = await NewCityAsync();
+        var first = await EnrollAsync(city, "500103001001", "500103C01", "500103", Certificate, Enrolled);
+        var second = await EnrollAsync(city, "500105001001", "500105C01", "500105", CitizenId, Enrolled.AddDays(1));
+        var firstPair = RecordPair.Of(first.Number.Value, second.Number.Value);
+        var queued = (await city.Reviews.GetAsync(firstPair, default))!;
+        await city.Reviews.TryAppendAsync(queued, DuplicateReviewDecider.Decide(queued.Review, new DismissDuplicate(firstPair, "ca-sun", "twins"), Now), default);
+        var other = IdentityKey.FromInput(new IdentityInput("110105202601010035", null, null, null));
+
+        // Act
+        var third = await EnrollAsync(city, "500103001001", "500103C02", "500103", other, Enrolled.AddDays(2));
+
+        // Assert
+        Assert.Equal(("enrollment", DuplicateLikelihood.Probable), (queued.Source, queued.Review.Match.Likelihood));
+        var proposed = await city.Reviews.ListAsync(null, third.Number.Value, null, long.MinValue, "", 10, default);
+        Assert.Equal([RecordPair.Of(first.Number.Value, third.Number.Value), RecordPair.Of(second.Number.Value, third.Number.Value)],
+            proposed.Select(q => q.Review.Pair).OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(DuplicateReviewStatus.Dismissed, (await city.Reviews.GetAsync(firstPair, default))!.Review.Status);
+    }
+
     private static async Task<MergeWrite> DecideAsync(City city, RecordState survivor, RecordState away, string requestId)
     {
         var pair = RecordPair.Of(survivor.Number.Value, away.Number.Value);
         var match = new DuplicateMatch(DuplicateLikelihood.Probable, MatchEvidence.Name | MatchEvidence.DateOfBirth | MatchEvidence.Sex | MatchEvidence.Phone);
-        await city.Reviews.ProposeAsync([new DuplicateCandidate(pair, match)], "enrollment", Now, default);
+        await city.Reviews.ProposeAsync([new DuplicateCandidate(pair, match)], "enrollment", Now, default); // already there from the enrollment
         var queued = (await city.Reviews.GetAsync(pair, default))!;
         var a = new MergeSide(survivor, await city.Services.ListForRecordAsync(survivor.Number.Value, null, 100, default));
         var b = new MergeSide(away, await city.Services.ListForRecordAsync(away.Number.Value, null, 100, default));

@@ -16,6 +16,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
 {
     // A survivor merged away later points on; chains are short, a cycle would be a bug.
     private const int MaxMergeHops = 16;
+    private readonly DuplicateReviewStore _reviews = new(database);
 
     public async Task<RecordState?> FindByIdentityAsync(IdentityKey identity, CancellationToken cancellationToken)
     {
@@ -80,6 +81,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
             return null; // R-ID-1: the identity (its keyed hash) was enrolled concurrently; the transaction rolls back.
         }
         await InsertEventsAsync(scope, state.Number, 0, [e]).ConfigureAwait(false);
+        await EnrollmentDuplicates.ProposeAsync(scope, _reviews, state, protector, cancellationToken).ConfigureAwait(false); // R-ID-1
         await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Enrolled(state), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return state;
