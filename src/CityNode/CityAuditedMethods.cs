@@ -15,7 +15,7 @@ internal static class CityAuditedMethods
     public static AuditedMethods Declaration => AuditedMethods.Declare(
         [MasterIndexReflection.Descriptor, RecordHomepageReflection.Descriptor, RecordLifecycleReflection.Descriptor,
             RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor, ServiceCorrectionsReflection.Descriptor,
-            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor],
+            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor, DuplicateReviewReflection.Descriptor],
         new Dictionary<string, string>
         {
             [Package + "MasterIndexService/LookupEnrollment"] = "search_master_index",
@@ -40,6 +40,13 @@ internal static class CityAuditedMethods
             [Package + "ResearchExportService/GetResearchExport"] = "read_research_export",
             [Package + "ResearchExportService/ListResearchExports"] = "list_research_exports",
             [Package + "ResearchExportService/ListResearchExportRows"] = "download_research_export",
+            // R-ID-1, R-MG: the review queue shows both records' basic information side by side; a merge changes them.
+            [Package + "DuplicateReviewService/ListDuplicateCandidates"] = "list_duplicate_candidates",
+            [Package + "DuplicateReviewService/GetDuplicateCandidate"] = "read_duplicate_candidate",
+            [Package + "DuplicateReviewService/ConfirmDuplicate"] = "confirm_duplicate",
+            [Package + "DuplicateReviewService/DismissDuplicate"] = "dismiss_duplicate",
+            [Package + "DuplicateReviewService/GetRecordMerge"] = "read_record_merge",
+            [Package + "DuplicateReviewService/ListRecordMerges"] = "list_record_merges",
             // Node-to-node exchange of residents' data: each subscription of a district.
             [Package + "DistrictEventFeed/SubscribeDistrictEvents"] = "exchange_district_events",
         });

@@ -66,7 +66,8 @@ public static class CityNodeServices
         .AddSingleton<ResearchExportGrpcService>()
         .AddSingleton<DuplicateReviewStore>()
         .AddSingleton<RecordMergeStore>()
-        .AddSingleton<MergeWorkflow>();
+        .AddSingleton<MergeWorkflow>()
+        .AddSingleton<DuplicateReviewGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)
@@ -85,6 +86,7 @@ public static class CityNodeServices
         app.MapGrpcService<ReconciliationGrpcService>();
         app.MapGrpcService<RecordAccessGrpcService>();
         app.MapGrpcService<ResearchExportGrpcService>();
+        app.MapGrpcService<DuplicateReviewGrpcService>();
         return app;
     }
 }

@@ -148,6 +148,7 @@ internal static class Feeds
         entry.Destination = "";
         entry.PendingTransferId = "";
         entry.LastCrossDistrictTransferAt = null;
+        entry.MergedIntoRecordNumber = "";
         return entry;
     }
 

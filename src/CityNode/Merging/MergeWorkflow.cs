@@ -3,6 +3,7 @@ using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Merging;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Services;
+using HealthRecords.Grains.Time;
 using HealthRecords.Storage.City;
 
 namespace HealthRecords.CityNode.Merging;
@@ -32,7 +33,7 @@ public sealed class MergeWorkflow(DuplicateReviewStore reviews, RecordMergeStore
                     ?? throw new InvalidOperationException($"Pair {pair} is merged but its merge is not stored.");
             var a = await SideAsync(pair.First, cancellationToken).ConfigureAwait(false);
             var b = await SideAsync(pair.Second, cancellationToken).ConfigureAwait(false);
-            var now = clock.GetUtcNow();
+            var now = clock.UtcNowMs();
             var decision = MergeDecider.Decide(a, b, new MergeRecords(requestId, confirmedBy), now);
             var events = DuplicateReviewDecider.Decide(queued?.Review, new ConfirmDuplicate(pair, confirmedBy), decision, now);
             switch (decision)
@@ -49,6 +50,20 @@ public sealed class MergeWorkflow(DuplicateReviewStore reviews, RecordMergeStore
                         return committed;
                     break;
             }
+        }
+        throw new InvalidOperationException($"Pair {pair} stayed contended for {MaxAttempts} attempts.");
+    }
+
+    /// <summary>"Not a duplicate" (R-ID-1): the pair as dismissed, a repeat included; null when the pair was never queued.</summary>
+    public async Task<QueuedDuplicate?> DismissAsync(RecordPair pair, string dismissedBy, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await reviews.GetAsync(pair, cancellationToken).ConfigureAwait(false) is not { } queued)
+                return null;
+            var events = DuplicateReviewDecider.Decide(queued.Review, new DismissDuplicate(pair, dismissedBy, reason), clock.UtcNowMs());
+            if (await reviews.TryAppendAsync(queued, events, cancellationToken).ConfigureAwait(false))
+                return await reviews.GetAsync(pair, cancellationToken).ConfigureAwait(false);
         }
         throw new InvalidOperationException($"Pair {pair} stayed contended for {MaxAttempts} attempts.");
     }
