@@ -67,6 +67,35 @@ public sealed class RecordMergeStore(Database database, SqlRecordStore records, 
     public Task<RecordMerge?> FindByMergedAwayAsync(string recordNumber, CancellationToken cancellationToken) =>
         SingleAsync("merged_away_number = @key", recordNumber, cancellationToken);
 
+    /// <summary>
+    /// R-MG-3: of <paramref name="recordNumbers"/>, the merged-away ones with the record each stands for
+    /// now (its survivor, following later merges of the survivor); numbers never merged away are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> SurvivorsOfAsync(IReadOnlyCollection<string> recordNumbers, CancellationToken cancellationToken)
+    {
+        var survivors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (recordNumbers.Count == 0)
+            return survivors;
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var (oneOf, numbers) = database.OneOf("merged_away_number", "numbers", recordNumbers);
+        var edges = (await connection.QueryAsync<(string Away, string Survivor)>(new CommandDefinition(
+            $"SELECT merged_away_number, survivor_number FROM record_merges WHERE {oneOf}", new { numbers },
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        foreach (var (away, survivor) in edges)
+        {
+            var current = survivor;
+            // A survivor merged away later points on; chains are short.
+            for (var hops = 0; hops < 16 && await SurvivorOfAsync(connection, current, cancellationToken).ConfigureAwait(false) is { } next; hops++)
+                current = next;
+            survivors[away] = current;
+        }
+        return survivors;
+    }
+
+    private static Task<string?> SurvivorOfAsync(System.Data.Common.DbConnection connection, string mergedAway, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT survivor_number FROM record_merges WHERE merged_away_number = @mergedAway", new { mergedAway }, cancellationToken: cancellationToken));
+
     /// <summary>Merges in the order they were committed, after the key; optionally those of one record (as survivor or merged away).</summary>
     public async Task<IReadOnlyList<RecordMerge>> ListAsync(string? recordNumber, TimedPageKey? after, int limit, CancellationToken cancellationToken)
     {

@@ -57,9 +57,37 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         var merged = Assert.Single(events, e => e.EventCase == DistrictEvent.EventOneofCase.RecordsMerged).RecordsMerged;
         Assert.Equal((survivor.RecordNumber, RecordStatus.Merged), (merged.SurvivorRecordNumber, merged.MergedAway.Status));
         Assert.Single(await Feeds.DistrictEventsAsync(north, "district:500103"), e => e.EventCase == DistrictEvent.EventOneofCase.RecordsMerged);
+        var masterIndex = Feeds.CityService(city, "500105", City.MasterIndexReflection.Descriptor, "MasterIndexService");
+        var byOldNumber = await masterIndex.UnaryAsync<City.GetMasterIndexEntryRequest, MasterIndexEntry>("GetMasterIndexEntry", new() { RecordNumber = away.RecordNumber });
+        Assert.Equal(survivor.RecordNumber, byOldNumber.RecordNumber); // R-MG-3: the old number is an alias
         var inspected = await reviews.UnaryAsync<City.ListRecordMergesRequest, City.ListRecordMergesResponse>("ListRecordMerges", new() { RecordNumber = away.RecordNumber });
         Assert.Equal([merge], inspected.Merges);
         Assert.Contains(merge.FieldSources, f => f.FromRecordNumber == away.RecordNumber);
+    }
+
+    [Fact]
+    public async Task Upload_UnderAMergedAwayNumber_JoinsTheSurvivorsTimeline()
+    {
+        // R-MG-3: a clinic that worked offline still has the old number
+        // Arrange
+        using var city = TestChannel.For(Federation.City.Address);
+        var resident = Resident.Newborn();
+        var survivor = await EnrollAsync(city, "500103C01", "500103001001", new ResidentIdentity { BirthMedicalCertificateNumber = resident.Certificate }, resident);
+        var away = await EnrollAsync(city, "500105C01", "500105001001", new ResidentIdentity { CitizenIdNumber = resident.CitizenId }, resident);
+        var reviews = Reviews();
+        await ConfirmAsync(reviews, Assert.Single((await ListAsync(reviews, away.RecordNumber)).Candidates).PairKey, "merge-3");
+        var uploadId = $"offline-{away.RecordNumber}";
+
+        // Act
+        await OffsiteCalls.UploadAsync(Federation, Uploads.Service(uploadId, away.RecordNumber, "500105C01", Uploads.Today));
+
+        // Assert
+        await Uploads.EventuallyAsync(async () => await Uploads.CityScalarAsync(Federation,
+                $"SELECT COUNT(*) FROM service_records WHERE upload_id = '{uploadId}' AND record_number = '{survivor.RecordNumber}' AND merged_from_record = '{away.RecordNumber}'") == 1,
+            Feeds.Timeout, "the service on the survivor's timeline");
+        var timeline = await Uploads.CityTimeline(city, "500103").UnaryAsync<City.ListServiceRecordsRequest, City.ListServiceRecordsResponse>("ListServiceRecords",
+            new() { RecordNumber = away.RecordNumber });
+        Assert.Equal([uploadId], timeline.Records.Select(r => r.UploadId));
     }
 
     [Fact]
