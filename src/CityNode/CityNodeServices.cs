@@ -67,6 +67,7 @@ public static class CityNodeServices
         .AddSingleton<DuplicateReviewStore>()
         .AddSingleton<RecordMergeStore>()
         .AddSingleton<MergeWorkflow>()
+        .AddSingleton<RekeyWorkflow>()
         .AddSingleton<DuplicateReviewGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>

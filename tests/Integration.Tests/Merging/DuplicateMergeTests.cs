@@ -3,6 +3,7 @@ using HealthRecords.Grains.Access;
 using HealthRecords.Rpc;
 using HealthRecords.TestSupport;
 using City = HealthRecords.Contracts.City.V1;
+using District = HealthRecords.Contracts.District.V1;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace HealthRecords.Integration.Tests.Merging;
@@ -145,6 +146,42 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         Assert.Equal(2, ofFirst.Count);
     }
 
+    [Fact]
+    public async Task Rekey_ToAnEnrolledIdNumber_ThroughTheDistrict_QueuesThePair_AndAnswersAlreadyExists()
+    {
+        // R-ID-3: the newborn who got an ID number already enrolled elsewhere goes to the merge procedure
+        // Arrange: not look-alikes at enrollment (another phone and address), so only the re-keying finds them
+        using var city = TestChannel.For(Federation.City.Address);
+        using var north = TestChannel.For(Federation.Districts["500103"].Address);
+        var resident = Resident.Newborn();
+        var newborn = await EnrollAsync(city, "500103C01", "500103001001", new ResidentIdentity { BirthMedicalCertificateNumber = resident.Certificate }, resident);
+        var enrolled = await EnrollAsync(city, "500105C01", "500105001001", new ResidentIdentity { CitizenIdNumber = resident.CitizenId },
+            resident with { Phone = "13700000000", Address = "重庆市江北区观音桥" });
+        var other = Resident.Newborn();
+        var sibling = await EnrollAsync(city, "500103C01", "500103001001", new ResidentIdentity { BirthMedicalCertificateNumber = other.Certificate }, other);
+        var lifecycle = Feeds.DistrictService(north, "institution:500103C01", District.RecordLifecycleReflection.Descriptor, "ClinicRecordLifecycleService");
+        City.RekeyIdentityRequest Rekey(string recordNumber, string idNumber) => new()
+        {
+            RequestId = Guid.NewGuid().ToString("N"), RecordNumber = recordNumber, InstitutionCode = "500103C01", RecordedBy = "王护士",
+            Consent = "监护人现场签字", CitizenIdNumber = idNumber,
+        };
+
+        // Act
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            lifecycle.UnaryAsync<City.RekeyIdentityRequest, MasterIndexEntry>("RekeyIdentity", Rekey(newborn.RecordNumber, resident.CitizenId)));
+        var rekeyed = await lifecycle.UnaryAsync<City.RekeyIdentityRequest, MasterIndexEntry>("RekeyIdentity", Rekey(sibling.RecordNumber, other.CitizenId));
+
+        // Assert
+        Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
+        var info = refused.GetDetail<Google.Rpc.ErrorInfo>()!;
+        Assert.Equal("IDENTITY_ALREADY_ENROLLED", info.Reason);
+        Assert.Equal(enrolled.RecordNumber, info.Metadata["record_number"]);
+        Assert.Equal(enrolled.RecordNumber, refused.GetDetail<ExistingEnrollment>()!.Entry.RecordNumber);
+        var queued = Assert.Single((await ListAsync(Reviews(), newborn.RecordNumber)).Candidates);
+        Assert.Equal((info.Metadata["pair_key"], "rekey", City.DuplicateLikelihood.Exact), (queued.PairKey, queued.Source, queued.Likelihood));
+        Assert.Equal((sibling.RecordNumber, IdentityKind.CitizenId), (rekeyed.RecordNumber, rekeyed.IdentityKind));
+    }
+
     private static int Managed(IEnumerable<ManagedCount> counts, string institution) =>
         (int)counts.Single(c => c.InstitutionCode == institution).Managed;
 
@@ -162,7 +199,7 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
             ResidenceCommitteeCode = committee, Identity = identity,
             Profile = new ResidentProfile
             {
-                Name = resident.Name, Sex = Sex.Male, Phone = resident.Phone, CurrentAddress = "重庆市渝中区七星岗",
+                Name = resident.Name, Sex = Sex.Male, Phone = resident.Phone, CurrentAddress = resident.Address,
                 DateOfBirth = new CalendarDate { Year = 2026, Month = 1, Day = 1 },
             },
         });
@@ -192,6 +229,8 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
     /// <summary>A look-alike resident of its own (name, phone and ID numbers unique per test), born 2026-01-01, male.</summary>
     private sealed record Resident(string Name, string Phone, string Certificate, string CitizenId, string SiblingCitizenId, string ThirdCitizenId)
     {
+        public string Address { get; init; } = "重庆市渝中区七星岗";
+
         private static int _next = Random.Shared.Next(100, 900);
 
         public static Resident Newborn()
