@@ -15,8 +15,9 @@ internal static class EnrollmentDuplicates
 {
     public const string Source = "enrollment";
 
-    // A block is one name and birth date; more look-alikes than this are a data problem for the bulk scan, not for enrollment.
-    private const int MaxCompared = 50;
+    // A block is one name and birth date. Enrollment compares the latest few look-alikes only, since every
+    // proposal is written under the enrollment's write lock; a crowded block is work for the bulk scan.
+    private const int MaxCompared = 10;
 
     public static async Task ProposeAsync(WriteScope scope, DuplicateReviewStore reviews, RecordState enrolled, IdentityProtector protector, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ internal static class EnrollmentDuplicates
         var rows = await scope.Connection.QueryAsync<RecordRow>(new CommandDefinition($"""
             SELECT {RecordRow.Columns} FROM records
             WHERE duplicate_block = @block AND record_number <> @number AND status <> {DuplicateSchema.MergedStatus}
-            ORDER BY record_number LIMIT {MaxCompared}
+            ORDER BY enrolled_at_ms DESC LIMIT {MaxCompared}
             """, new { block, number = enrolled.Number.Value }, scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var subject = DuplicateSubject.Of(enrolled);
         var candidates = rows
