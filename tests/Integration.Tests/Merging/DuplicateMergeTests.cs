@@ -27,8 +27,7 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         using var north = TestChannel.For(Federation.Districts["500103"].Address);
         using var south = TestChannel.For(Federation.Districts["500105"].Address);
         var resident = Resident.Newborn();
-        var survivor = await EnrollAsync(city, "500103C01", "500103001001", new ResidentIdentity { BirthMedicalCertificateNumber = resident.Certificate }, resident);
-        var away = await EnrollAsync(city, "500105C01", "500105001001", new ResidentIdentity { CitizenIdNumber = resident.CitizenId }, resident);
+        var (survivor, away) = await EnrollTwiceAsync(city, resident);
         await Feeds.BothTiersAgreeAsync(city, north, "500103");
         await Feeds.BothTiersAgreeAsync(city, south, "500105");
         var before = await CountsAsync(city, north, south);
@@ -73,8 +72,7 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         // Arrange
         using var city = TestChannel.For(Federation.City.Address);
         var resident = Resident.Newborn();
-        var survivor = await EnrollAsync(city, "500103C01", "500103001001", new ResidentIdentity { BirthMedicalCertificateNumber = resident.Certificate }, resident);
-        var away = await EnrollAsync(city, "500105C01", "500105001001", new ResidentIdentity { CitizenIdNumber = resident.CitizenId }, resident);
+        var (survivor, away) = await EnrollTwiceAsync(city, resident);
         var reviews = Reviews();
         await ConfirmAsync(reviews, Assert.Single((await ListAsync(reviews, away.RecordNumber)).Candidates).PairKey, "merge-3");
         var uploadId = $"offline-{away.RecordNumber}";
@@ -189,6 +187,11 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         GrpcChannel city, GrpcChannel north, GrpcChannel south) =>
         (await Feeds.DistrictCountsAsync(north, "district:500103"), await Feeds.DistrictCountsAsync(south, "district:500105"),
             await Feeds.CityCountsAsync(city, "500103"), await Feeds.CityCountsAsync(city, "500105"));
+
+    /// <summary>The newborn enrolled in 500103 by birth certificate, then again in 500105 by ID number: the earlier record survives (R-MG-1).</summary>
+    private static async Task<(MasterIndexEntry Survivor, MasterIndexEntry Away)> EnrollTwiceAsync(GrpcChannel city, Resident resident) =>
+        (await EnrollAsync(city, "500103C01", "500103001001", new ResidentIdentity { BirthMedicalCertificateNumber = resident.Certificate }, resident),
+            await EnrollAsync(city, "500105C01", "500105001001", new ResidentIdentity { CitizenIdNumber = resident.CitizenId }, resident));
 
     private static async Task<MasterIndexEntry> EnrollAsync(GrpcChannel city, string institution, string committee, ResidentIdentity identity, Resident resident)
     {
