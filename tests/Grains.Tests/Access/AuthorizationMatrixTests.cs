@@ -146,17 +146,18 @@ public sealed class AuthorizationMatrixTests
         Assert.Equal("RESIDENT_AUTHORIZATION_REQUIRED", decision.Denial!.Reason);
     }
 
-    // R-AC-4, R-AC-5, R-CN-2: administrative operations by role; every cell asserted.
+    // R-AC-4, R-AC-5, R-CN-2, R-ID-1, R-CN-4: administrative operations by role; every cell asserted.
     [Theory]
-    [InlineData("clinician", false, false, false, false, false, true, false)]
-    [InlineData("record_manager", false, false, false, false, false, false, false)]
-    [InlineData("institution_administrator", true, false, false, false, false, false, false)]
-    [InlineData("district_administrator", true, false, false, false, false, false, false)]
-    [InlineData("city_administrator", true, false, true, false, true, false, true)]
-    [InlineData("researcher", false, true, false, true, false, false, false)]
-    [InlineData("resident", false, false, false, false, false, false, false)]
-    [InlineData("guardian", false, false, false, false, false, false, false)]
-    public void Operations_ByRole_AreAllowedAsTheMatrixSays(string user, bool queryAudit, bool requestExport, bool decideExport, bool downloadExport, bool reconcile, bool requestRecordAccess, bool verifyAudit)
+    [InlineData("clinician", false, false, false, false, false, true, false, false, false, false)]
+    [InlineData("record_manager", false, false, false, false, false, false, false, false, false, false)]
+    [InlineData("institution_administrator", true, false, false, false, false, false, false, false, true, false)]
+    [InlineData("district_administrator", true, false, false, false, false, false, false, false, true, true)]
+    [InlineData("city_administrator", true, false, true, false, true, false, true, true, true, true)]
+    [InlineData("researcher", false, true, false, true, false, false, false, false, false, false)]
+    [InlineData("resident", false, false, false, false, false, false, false, false, false, false)]
+    [InlineData("guardian", false, false, false, false, false, false, false, false, false, false)]
+    public void Operations_ByRole_AreAllowedAsTheMatrixSays(string user, bool queryAudit, bool requestExport, bool decideExport, bool downloadExport, bool reconcile, bool requestRecordAccess, bool verifyAudit,
+        bool reviewDuplicates, bool queryQuality, bool importHistoric)
     {
         // R-AC-4 R-AC-5
         var principal = Users[user];
@@ -169,6 +170,9 @@ public sealed class AuthorizationMatrixTests
             [Operation.Reconcile] = reconcile,
             [Operation.RequestRecordAccess] = requestRecordAccess,
             [Operation.VerifyAuditLog] = verifyAudit,
+            [Operation.ReviewDuplicates] = reviewDuplicates, // R-ID-1: the city administration merges
+            [Operation.QueryDataQuality] = queryQuality,
+            [Operation.ImportHistoricRecords] = importHistoric,
         };
 
         foreach (var (operation, allowed) in expected)
