@@ -35,7 +35,9 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         var candidate = Assert.Single((await ListAsync(reviews, away.RecordNumber)).Candidates);
 
         // Act
-        var merge = await ConfirmAsync(reviews, candidate.PairKey, "merge-1");
+        // Two administrators at once: one merge.
+        var merges = await Task.WhenAll(ConfirmAsync(reviews, candidate.PairKey, "merge-1"), ConfirmAsync(Reviews(), candidate.PairKey, "merge-1b"));
+        var merge = merges[0];
         var repeated = await ConfirmAsync(reviews, candidate.PairKey, "merge-1");
         await Feeds.BothTiersAgreeAsync(city, north, "500103");
         await Feeds.BothTiersAgreeAsync(city, south, "500105");
@@ -46,6 +48,7 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         Assert.Equal("enrollment", candidate.Source);
         Assert.Equal((survivor.RecordNumber, away.RecordNumber, "ca-sun"), (merge.SurvivorRecordNumber, merge.MergedAwayRecordNumber, merge.ConfirmedBy));
         Assert.Equal(merge, repeated);
+        Assert.Equal(merge, merges[1]);
         Assert.Equal(before.North, after.North);
         Assert.Equal(Managed(before.South, "500105C01") - 1, Managed(after.South, "500105C01")); // R-MG-3: leaves the counts
         Assert.Equal(Managed(before.City103, "500103C01"), Managed(after.City103, "500103C01"));
@@ -138,7 +141,12 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
 
         // Assert
         Assert.Equal((City.DuplicateReviewStatus.Dismissed, "twins", "ca-sun"), (dismissed.Status, dismissed.DismissalReason, dismissed.DecidedBy));
-        Assert.Equal(2, (await ListAsync(reviews, third.RecordNumber)).Candidates.Count);
+        var firstPage = await reviews.UnaryAsync<City.ListDuplicateCandidatesRequest, City.ListDuplicateCandidatesResponse>("ListDuplicateCandidates",
+            new() { RecordNumber = third.RecordNumber, PageSize = 1 });
+        var secondPage = await reviews.UnaryAsync<City.ListDuplicateCandidatesRequest, City.ListDuplicateCandidatesResponse>("ListDuplicateCandidates",
+            new() { RecordNumber = third.RecordNumber, PageSize = 1, PageToken = firstPage.NextPageToken });
+        Assert.Equal(2, firstPage.Candidates.Concat(secondPage.Candidates).Select(c => c.PairKey).Distinct().Count()); // AIP-158 paging
+        Assert.Equal("", secondPage.NextPageToken);
         var ofFirst = (await ListAsync(reviews, first.RecordNumber)).Candidates;
         Assert.Equal(City.DuplicateReviewStatus.Dismissed, Assert.Single(ofFirst, c => c.PairKey == pair).Status);
         Assert.Equal(2, ofFirst.Count);
