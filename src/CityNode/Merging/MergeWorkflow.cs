@@ -92,6 +92,7 @@ public sealed class MergeWorkflow(DuplicateReviewStore reviews, RecordMergeStore
         foreach (var c in blocked.Conflicts)
             details[c.Field] = string.Create(CultureInfo.InvariantCulture, $"{c.SurvivorValue} ≠ {c.MergedAwayValue}");
         return new DomainRuleViolation("R-MG-2", blocked.Pair.Key,
-            $"The records of pair {blocked.Pair} contradict each other ({fields}); the owning clinic must verify with the resident before they can be merged.", details);
+            $"The records of pair {blocked.Pair} contradict each other ({fields}); the owning clinic must verify with the resident before they can be merged.",
+            details, "DUPLICATE_RECORDS_CONTRADICT");
     }
 }

@@ -20,9 +20,10 @@ public static class RpcErrors
     public static RpcException FailedPrecondition(string message, string type, string subject, string description) =>
         Create(StatusCode.FailedPrecondition, message, Precondition(type, subject, description));
 
-    /// <summary>As above, with an ErrorInfo (reason = the rule) whose metadata a program can act on.</summary>
-    public static RpcException FailedPrecondition(string message, string type, string subject, string description, IReadOnlyDictionary<string, string> metadata) =>
-        WithErrorInfo(StatusCode.FailedPrecondition, message, type, "healthrecords", metadata, Precondition(type, subject, description));
+    /// <summary>As above, with an ErrorInfo whose metadata a program can act on.</summary>
+    public static RpcException FailedPrecondition(
+        string message, string type, string subject, string description, string reason, IReadOnlyDictionary<string, string> metadata) =>
+        WithErrorInfo(StatusCode.FailedPrecondition, message, reason, "healthrecords", metadata, Precondition(type, subject, description));
 
     public static RpcException WithErrorInfo(
         StatusCode code,

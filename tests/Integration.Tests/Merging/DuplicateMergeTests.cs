@@ -112,7 +112,7 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Equal("R-MG-2", refused.GetDetail<Google.Rpc.PreconditionFailure>()!.Violations.Single().Type);
         var info = refused.GetDetail<Google.Rpc.ErrorInfo>()!;
-        Assert.Equal("citizen_id_number", info.Metadata["conflicting_fields"]);
+        Assert.Equal(("DUPLICATE_RECORDS_CONTRADICT", "citizen_id_number"), (info.Reason, info.Metadata["conflicting_fields"]));
         Assert.DoesNotContain(resident.CitizenId, refused.Status.Detail, StringComparison.Ordinal); // R-AC-6: masked
         Assert.Contains("citizen_id_number", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(City.DuplicateReviewStatus.Proposed, queued.Status);
