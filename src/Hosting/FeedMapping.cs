@@ -48,7 +48,6 @@ public static class FeedMapping
                     Survivor = merged.Survivor.ToProto(),
                     MergedAway = merged.MergedAway.ToProto(),
                 };
-                message.RecordsMerged.MergedAway.MergedIntoRecordNumber = merged.SurvivorNumber;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown district event {e.GetType().Name}.");

@@ -148,7 +148,6 @@ internal static class Feeds
         entry.Destination = "";
         entry.PendingTransferId = "";
         entry.LastCrossDistrictTransferAt = null;
-        entry.MergedIntoRecordNumber = "";
         return entry;
     }
 

@@ -43,15 +43,6 @@ public sealed class DistrictIndex(Database database, string districtCode)
             new { recordNumber, institutionCode }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
     }
 
-    /// <summary>R-MG-3: the record <paramref name="recordNumber"/> was merged into at the city; null when it was not merged away.</summary>
-    public async Task<string?> MergedIntoAsync(string recordNumber, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT merged_into FROM district_records WHERE record_number = @recordNumber", new { recordNumber },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
-
     /// <summary>R-CN-1: records per clinic of this district and status.</summary>
     public async Task<IReadOnlyList<StatusCount>> CountByOwnerAsync(CancellationToken cancellationToken)
     {

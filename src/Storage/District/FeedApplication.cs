@@ -34,7 +34,8 @@ internal static class FeedApplication
             ON CONFLICT (record_number) DO UPDATE SET
                 identity_kind = excluded.identity_kind, identity_masked = excluded.identity_masked,
                 owner_institution = excluded.owner_institution, owner_district = excluded.owner_district,
-                status = excluded.status, version = excluded.version, updated_at_ms = excluded.updated_at_ms
+                status = excluded.status, version = excluded.version, updated_at_ms = excluded.updated_at_ms,
+                merged_into = excluded.merged_into
             WHERE district_records.version < excluded.version
             """, DistrictRecordRow.From(entry), tx).ConfigureAwait(false);
         // R-TR-6: a record transferred back to a clinic whose copy was closed is that clinic's again.
@@ -76,7 +77,7 @@ internal static class FeedApplication
                 owner_institution = excluded.owner_institution, owner_district = excluded.owner_district,
                 status = excluded.status, version = excluded.version, residence_committee = excluded.residence_committee,
                 enrolling_institution = excluded.enrolling_institution, enrolled_by = excluded.enrolled_by,
-                enrolled_at_ms = excluded.enrolled_at_ms, updated_at_ms = excluded.updated_at_ms
+                enrolled_at_ms = excluded.enrolled_at_ms, updated_at_ms = excluded.updated_at_ms, merged_into = excluded.merged_into
             """, DistrictRecordRow.From(entry), tx).ConfigureAwait(false);
         return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
     }

@@ -53,6 +53,8 @@ public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixtu
         Assert.Equal(Managed(before.South, "500105C01") - 1, Managed(after.South, "500105C01")); // R-MG-3: leaves the counts
         Assert.Equal(Managed(before.City103, "500103C01"), Managed(after.City103, "500103C01"));
         Assert.Equal(after.South, after.City105); // R-CN-2: the district agrees with the city
+        var retiredAtDistrict = Assert.Single(await Feeds.DistrictRecordsAsync(south, "500105"), e => e.RecordNumber == away.RecordNumber);
+        Assert.Equal((RecordStatus.Merged, survivor.RecordNumber), (retiredAtDistrict.Status, retiredAtDistrict.MergedIntoRecordNumber));
         var byIdentity = await LookupAsync(city, new ResidentIdentity { CitizenIdNumber = resident.CitizenId });
         Assert.Equal(survivor.RecordNumber, byIdentity.RecordNumber); // R-ID-1: the survivor carries the ID number now
         Assert.Equal(IdentityKind.CitizenId, byIdentity.IdentityKind);
