@@ -15,7 +15,8 @@ internal static class CityAuditedMethods
     public static AuditedMethods Declaration => AuditedMethods.Declare(
         [MasterIndexReflection.Descriptor, RecordHomepageReflection.Descriptor, RecordLifecycleReflection.Descriptor,
             RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor, ServiceCorrectionsReflection.Descriptor,
-            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor, DataQualityReflection.Descriptor],
+            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor, DataQualityReflection.Descriptor,
+            DuplicateReviewReflection.Descriptor],
         new Dictionary<string, string>
         {
             [Package + "MasterIndexService/LookupEnrollment"] = "search_master_index",
@@ -43,6 +44,13 @@ internal static class CityAuditedMethods
             // R-CN-4 data-quality reports and findings: they name residents' records.
             [Package + "DataQualityService/GetQualityReport"] = "read_quality_report",
             [Package + "DataQualityService/ListQualityFindings"] = "list_quality_findings",
+            // R-ID-1, R-MG: the review queue shows both records' basic information side by side; a merge changes them.
+            [Package + "DuplicateReviewService/ListDuplicateCandidates"] = "list_duplicate_candidates",
+            [Package + "DuplicateReviewService/GetDuplicateCandidate"] = "read_duplicate_candidate",
+            [Package + "DuplicateReviewService/ConfirmDuplicate"] = "confirm_duplicate",
+            [Package + "DuplicateReviewService/DismissDuplicate"] = "dismiss_duplicate",
+            [Package + "DuplicateReviewService/GetRecordMerge"] = "read_record_merge",
+            [Package + "DuplicateReviewService/ListRecordMerges"] = "list_record_merges",
             // Node-to-node exchange of residents' data: each subscription of a district.
             [Package + "DistrictEventFeed/SubscribeDistrictEvents"] = "exchange_district_events",
         });

@@ -20,6 +20,7 @@ public sealed class CityCallerInterceptor(CityTopology topology) : CallerInterce
     [
         ReconciliationReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ReconciliationService").FullName,
         ResearchExportsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ResearchExportService").FullName,
+        DuplicateReviewReflection.Descriptor.FindTypeByName<ServiceDescriptor>("DuplicateReviewService").FullName,
     ];
 
     // R-AC-5: the access audit is queried by districts (their own) and by the city administration (all);

@@ -3,6 +3,7 @@ using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
 using HealthRecords.CityNode.Quality;
+using HealthRecords.CityNode.Merging;
 using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.CityNode.Research;
 using HealthRecords.Storage;
@@ -67,7 +68,12 @@ public static class CityNodeServices
         .AddSingleton<QualityReportStore>()
         .AddSingleton<QualityReports>()
         .AddSingleton<DataQualityGrpcService>()
-        .AddHostedService<QualityReportSchedule>();
+        .AddHostedService<QualityReportSchedule>()
+        .AddSingleton<DuplicateReviewStore>()
+        .AddSingleton<RecordMergeStore>()
+        .AddSingleton<MergeWorkflow>()
+        .AddSingleton<RekeyWorkflow>()
+        .AddSingleton<DuplicateReviewGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)
@@ -87,6 +93,7 @@ public static class CityNodeServices
         app.MapGrpcService<RecordAccessGrpcService>();
         app.MapGrpcService<ResearchExportGrpcService>();
         app.MapGrpcService<DataQualityGrpcService>();
+        app.MapGrpcService<DuplicateReviewGrpcService>();
         return app;
     }
 }

@@ -50,7 +50,8 @@ public sealed class MasterIndexGrpcService(RecordGrains grains, IRecordStore sto
     private async Task<Types.MasterIndexEntry> GetMasterIndexEntry(GetMasterIndexEntryRequest request, ServerCallContext context)
     {
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
-        var record = await grains.GetAsync(number, context.CancellationToken) ?? throw new RecordNotFoundException(number);
+        // R-MG-3: a merged-away record's number is an alias of its survivor.
+        var record = await grains.GetCurrentAsync(number, context.CancellationToken) ?? throw new RecordNotFoundException(number);
         return record.ToProto();
     }
 

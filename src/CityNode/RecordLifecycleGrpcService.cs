@@ -1,5 +1,7 @@
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using HealthRecords.CityNode.Merging;
 using HealthRecords.Contracts.City.V1;
+using HealthRecords.Grains.Merging;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Policy;
 using HealthRecords.Grains.Records;
@@ -15,7 +17,7 @@ namespace HealthRecords.CityNode;
 
 /// <summary>healthrecords.city.v1.RecordLifecycleService: status changes filed by the owning clinic (R-ST-1..7).</summary>
 public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollowUpCandidates candidates, SqlRecordStore records,
-    CityTopology topology, PolicyProfile policy, TimeProvider clock) : IGrpcService
+    RekeyWorkflow rekeying, CityTopology topology, PolicyProfile policy, TimeProvider clock) : IGrpcService
 {
     public ServiceDescriptor Descriptor => RecordLifecycleReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RecordLifecycleService");
 
@@ -27,6 +29,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
         binder.Unary<RecordMoveOutRequest, Types.MasterIndexEntry>(nameof(RecordMoveOut), RecordMoveOut);
         binder.Unary<ReactivateRecordRequest, Types.MasterIndexEntry>(nameof(ReactivateRecord), ReactivateRecord);
         binder.Unary<ListRecordHistoryRequest, ListRecordHistoryResponse>(nameof(ListRecordHistory), ListRecordHistory);
+        binder.Unary<RekeyIdentityRequest, Types.MasterIndexEntry>(nameof(RekeyIdentity), RekeyIdentity);
     }
 
     /// <summary>R-ST-2: proposed only; each is confirmed by a person with MarkLostToFollowUp.</summary>
@@ -110,6 +113,25 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
             Reason = h.Reason,
         }));
         return response;
+    }
+
+    /// <summary>R-ID-3: the new key, or ALREADY_EXISTS naming the record that holds the ID number (the pair is queued).</summary>
+    private async Task<Types.MasterIndexEntry> RekeyIdentity(RekeyIdentityRequest request, ServerCallContext context)
+    {
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
+        var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
+        var command = new RekeyIdentity(request.RequestId, institution.Code, request.RecordedBy, request.Consent, request.CitizenIdNumber);
+        return await rekeying.RekeyAsync(number, command, context.CancellationToken) switch
+        {
+            RekeyOutcome.Rekeyed r => r.Record.ToProto(),
+            RekeyOutcome.Queued q => throw RpcErrors.WithErrorInfo(StatusCode.AlreadyExists,
+                $"The ID number is already enrolled as record {q.Existing.Number}, owned by {q.Existing.OwnerInstitution}; " +
+                $"the two records are in the duplicate review queue as {q.Pair} (R-ID-3).",
+                "IDENTITY_ALREADY_ENROLLED", "healthrecords",
+                new Dictionary<string, string> { ["record_number"] = q.Existing.Number.Value, ["pair_key"] = q.Pair.Key },
+                new Types.ExistingEnrollment { Entry = q.Existing.ToProto() }),
+            _ => throw new InvalidOperationException("Unknown re-keying outcome."),
+        };
     }
 
     private static DateOnly Date(Types.CalendarDate? date, string field) =>

@@ -35,6 +35,7 @@ public sealed class RecordTimelineGrpcService(ServiceRecordStore services, Recor
     {
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
         var (record, decision) = await readers.AuthorizeAsync(context, number);
+        number = record.Number; // R-MG-3: the survivor's, when asked by a merged-away number
         var (timeline, withheld) = decision.Filter(await services.ListForRecordAsync(number.Value, null, HomepageServiceLimit, context.CancellationToken), s => s.Protection);
         var facts = new ResidentFacts(record.Status, record.Profile.DateOfBirth, DateOfDeath: null, record.Profile.Sex);
         var homepage = HomepageDerivation.Derive(facts, record.Profile.Sex, timeline, clock.Today());
@@ -66,9 +67,10 @@ public sealed class RecordTimelineGrpcService(ServiceRecordStore services, Recor
     private async Task<ListServiceRecordsResponse> ListServiceRecords(ListServiceRecordsRequest request, ServerCallContext context)
     {
         var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
-        var (_, decision) = await readers.AuthorizeAsync(context, number);
+        var (record, decision) = await readers.AuthorizeAsync(context, number);
         var pageSize = Paging.PageSize(request.PageSize);
-        var fetched = await services.ListForRecordAsync(number.Value, Paging.AfterKey(request.PageToken), pageSize + 1, context.CancellationToken);
+        // R-MG-3: the survivor's timeline, when asked by a merged-away number.
+        var fetched = await services.ListForRecordAsync(record.Number.Value, Paging.AfterKey(request.PageToken), pageSize + 1, context.CancellationToken);
         var (items, next) = Paging.Cut(fetched, pageSize, ServiceRecordStore.PageKey);
         // R-AC-3: a page may hold fewer records than asked when some are withheld; the response counts them.
         var (shown, withheld) = decision.Filter(items, s => s.Protection);

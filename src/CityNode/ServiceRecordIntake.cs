@@ -16,14 +16,16 @@ namespace HealthRecords.CityNode;
 /// city knows of the resident, commits the whole batch in one transaction, then answers each upload.
 /// A repeat of an answered upload id gets the answer it got the first time (exactly-once effect).
 /// </summary>
-public sealed class ServiceRecordIntake(ServiceRecordStore store, RecordGrains grains, CityTopology topology, PolicyProfile policy, TimeProvider clock)
+public sealed class ServiceRecordIntake(ServiceRecordStore store, RecordMergeStore merges, RecordGrains grains, CityTopology topology, PolicyProfile policy, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Proto.UploadAck>> AcceptAsync(IReadOnlyList<Proto.ServiceRecord> batch, string districtCode, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowMs();
         var prior = await store.FindPriorOutcomesAsync(batch.Select(r => r.UploadId).Distinct().ToList(), cancellationToken);
-        var residents = await store.LoadResidentsAsync(
-            batch.Where(r => !prior.ContainsKey(r.UploadId)).Select(r => r.RecordNumber).Distinct().ToList(), cancellationToken);
+        var numbers = batch.Where(r => !prior.ContainsKey(r.UploadId)).Select(r => r.RecordNumber).Distinct().ToList();
+        // R-MG-3: a clinic that worked offline still uploads under a merged-away number; the service joins the survivor.
+        var survivors = await merges.SurvivorsOfAsync(numbers, cancellationToken);
+        var residents = await store.LoadResidentsAsync(numbers.Select(n => survivors.GetValueOrDefault(n, n)).Distinct().ToList(), cancellationToken);
         var answered = new Dictionary<string, (string Fingerprint, Proto.UploadAck Ack)>();
         var accepted = new List<AcceptedService>();
         var rejected = new List<RejectedUpload>();
@@ -41,8 +43,9 @@ public sealed class ServiceRecordIntake(ServiceRecordStore store, RecordGrains g
             Proto.UploadAck ack;
             try
             {
-                var record = Decide(wire, districtCode, residents, now);
-                accepted.Add(new AcceptedService(record, districtCode, fingerprint));
+                var mergedFrom = survivors.ContainsKey(wire.RecordNumber) ? wire.RecordNumber : null;
+                var record = Decide(wire, survivors.GetValueOrDefault(wire.RecordNumber, wire.RecordNumber), districtCode, residents, now);
+                accepted.Add(new AcceptedService(record, districtCode, fingerprint, mergedFrom));
                 ack = ServiceRecordMapping.Accepted(wire.UploadId, record.Late);
             }
             catch (Exception e) when (e is DomainValidationException or Grains.Records.DomainRuleViolation)
@@ -75,9 +78,9 @@ public sealed class ServiceRecordIntake(ServiceRecordStore store, RecordGrains g
         }
     }
 
-    private ServiceRecord Decide(Proto.ServiceRecord wire, string districtCode, IReadOnlyDictionary<string, ResidentFacts> residents, DateTimeOffset now)
+    private ServiceRecord Decide(Proto.ServiceRecord wire, string recordNumber, string districtCode, IReadOnlyDictionary<string, ResidentFacts> residents, DateTimeOffset now)
     {
-        var input = wire.ToInput();
+        var input = wire.ToInput() with { RecordNumber = recordNumber };
         if (topology.FindInstitution(input.InstitutionCode) is not { } institution || institution.DistrictCode != districtCode)
             throw new DomainValidationException([new FieldViolation("institution_code", $"'{input.InstitutionCode}' is not an institution of district {districtCode}.")]);
         if (!residents.TryGetValue(input.RecordNumber, out var facts))

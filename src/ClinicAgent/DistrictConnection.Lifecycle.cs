@@ -35,6 +35,11 @@ public sealed partial class DistrictConnection
         Call<ReactivateRecordRequest, Types.MasterIndexEntry>("ReactivateRecord",
             new ReactivateRecordRequest(request) { InstitutionCode = InstitutionCode }, cancellationToken, _lifecycle);
 
+    /// <summary>R-ID-3: the newborn's key replaced by the ID number, with the guardian's consent (R-ID-6).</summary>
+    public Task<Types.MasterIndexEntry> RekeyIdentityAsync(RekeyIdentityRequest request, CancellationToken cancellationToken = default) =>
+        Call<RekeyIdentityRequest, Types.MasterIndexEntry>("RekeyIdentity",
+            new RekeyIdentityRequest(request) { InstitutionCode = InstitutionCode }, cancellationToken, _lifecycle);
+
     /// <summary>R-ST-7: every status and ownership change of a record, oldest first.</summary>
     public Task<ListRecordHistoryResponse> ListRecordHistoryAsync(string recordNumber, int pageSize, string pageToken, CancellationToken cancellationToken = default) =>
         Call<ListRecordHistoryRequest, ListRecordHistoryResponse>("ListRecordHistory",

@@ -25,7 +25,8 @@ public sealed class ClinicRecordLifecycleGrpcService(CityClient city, DistrictIn
         .Unary<RecordDeathRequest, Types.MasterIndexEntry>(nameof(RecordDeath), RecordDeath)
         .Unary<RecordMoveOutRequest, Types.MasterIndexEntry>(nameof(RecordMoveOut), RecordMoveOut)
         .Unary<ReactivateRecordRequest, Types.MasterIndexEntry>(nameof(ReactivateRecord), ReactivateRecord)
-        .Unary<ListRecordHistoryRequest, ListRecordHistoryResponse>(nameof(ListRecordHistory), ListRecordHistory);
+        .Unary<ListRecordHistoryRequest, ListRecordHistoryResponse>(nameof(ListRecordHistory), ListRecordHistory)
+        .Unary<RekeyIdentityRequest, Types.MasterIndexEntry>(nameof(RekeyIdentity), RekeyIdentity);
 
     /// <summary>R-ST-2: proposed only; a person confirms each.</summary>
     private Task<ListLostToFollowUpCandidatesResponse> ListLostToFollowUpCandidates(ListLostToFollowUpCandidatesRequest request, ServerCallContext context) =>
@@ -42,6 +43,10 @@ public sealed class ClinicRecordLifecycleGrpcService(CityClient city, DistrictIn
 
     private Task<Types.MasterIndexEntry> ReactivateRecord(ReactivateRecordRequest request, ServerCallContext context) =>
         Relay<ReactivateRecordRequest, Types.MasterIndexEntry>(nameof(ReactivateRecord), request, request.InstitutionCode, context);
+
+    /// <summary>R-ID-3: the city answers ALREADY_EXISTS when the ID number is enrolled elsewhere; relayed unchanged.</summary>
+    private Task<Types.MasterIndexEntry> RekeyIdentity(RekeyIdentityRequest request, ServerCallContext context) =>
+        Relay<RekeyIdentityRequest, Types.MasterIndexEntry>(nameof(RekeyIdentity), request, request.InstitutionCode, context);
 
     /// <summary>R-ST-7: only a record owned, or formerly owned (its copy closed by a transfer, R-TR-6), by the caller's clinics.</summary>
     private async Task<ListRecordHistoryResponse> ListRecordHistory(ListRecordHistoryRequest request, ServerCallContext context)

@@ -15,6 +15,7 @@ public static class DomainErrors
             "Invalid request: " + string.Join("; ", v.Violations.Select(x => $"{x.Field} {x.Description}")),
             v.Violations.Select(x => (x.Field, x.Description)).ToArray()),
         // FAILED_PRECONDITION naming the rule: PreconditionFailure.type carries the rule id.
+        DomainRuleViolation { Details: { } details } r => RpcErrors.FailedPrecondition($"{r.RuleId}: {r.Message}", r.RuleId, r.Subject, r.Message, r.Reason, details),
         DomainRuleViolation r => RpcErrors.FailedPrecondition($"{r.RuleId}: {r.Message}", r.RuleId, r.Subject, r.Message),
         RecordNotFoundException n => new RpcException(new Status(StatusCode.NotFound, $"No record {n.Number}.")),
         TransferNotFoundException t => new RpcException(new Status(StatusCode.NotFound, $"No transfer {t.TransferId}.")),

@@ -40,6 +40,15 @@ public static class FeedMapping
             case EmergencyAccessDeclared emergency:
                 message.EmergencyAccess = new Proto.EmergencyAccessNotice { Grant = emergency.Grant.ToProto(), OwnerInstitutionCode = emergency.OwnerInstitution };
                 break;
+            case RecordsMerged merged:
+                message.RecordsMerged = new Proto.RecordsMerged
+                {
+                    SurvivorRecordNumber = merged.SurvivorNumber,
+                    MergedAwayRecordNumber = merged.MergedAwayNumber,
+                    Survivor = merged.Survivor.ToProto(),
+                    MergedAway = merged.MergedAway.ToProto(),
+                };
+                break;
             default:
                 throw new InvalidOperationException($"Unknown district event {e.GetType().Name}.");
         }
@@ -59,6 +68,8 @@ public static class FeedMapping
             Proto.DistrictEvent.EventOneofCase.RecordIndexRepaired => new RecordIndexRepaired(at, e.RecordIndexRepaired.RepairId,
                 e.RecordIndexRepaired.RecordNumber, e.RecordIndexRepaired.Entry?.ToDomain()),
             Proto.DistrictEvent.EventOneofCase.EmergencyAccess => new EmergencyAccessDeclared(at, e.EmergencyAccess.Grant.ToDomain(), e.EmergencyAccess.OwnerInstitutionCode),
+            Proto.DistrictEvent.EventOneofCase.RecordsMerged => new RecordsMerged(at, e.RecordsMerged.SurvivorRecordNumber,
+                e.RecordsMerged.MergedAwayRecordNumber, e.RecordsMerged.Survivor.ToDomain(), e.RecordsMerged.MergedAway.ToDomain()),
             _ => throw new InvalidOperationException($"District event {e.Sequence} carries no event this node knows."),
         };
     }

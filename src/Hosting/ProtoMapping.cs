@@ -64,6 +64,7 @@ public static class ProtoMapping
         EnrolledBy = e.EnrolledBy,
         EnrolledAt = Timestamp.FromDateTimeOffset(e.EnrolledAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(e.UpdatedAt),
+        MergedIntoRecordNumber = e.MergedInto ?? "",
     };
 
     /// <summary>The city's entry: the index fields plus the lifecycle (R-ST-7, R-TR-2, R-TR-5); never the cause of death.</summary>
@@ -92,7 +93,8 @@ public static class ProtoMapping
         e.EnrollingInstitutionCode,
         e.EnrolledBy,
         e.EnrolledAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch,
-        e.UpdatedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch);
+        e.UpdatedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch,
+        NullIfEmpty(e.MergedIntoRecordNumber));
 
     public static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -1,4 +1,5 @@
 using HealthRecords.Grains.Feed;
+using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Transfers;
 using HealthRecords.Storage.District;
 using static HealthRecords.Storage.Tests.DistrictFeeds;
@@ -72,6 +73,31 @@ public abstract class DistrictFeedContract(IDatabaseProvider provider)
         Assert.Equal([2L], await SeenBy("500103C03"));
         Assert.Equal([4L, 5L], await SeenBy("500103C01", after: 3));
         Assert.Equal([1L, 2L, 3L, 4L, 5L], await SeenBy(null));
+    }
+
+    [Fact]
+    public async Task RecordsMerged_RetiresTheMergedAway_UnderTheNewestVersionRule_AndPointsItAtTheSurvivor()
+    {
+        // R-MG-3, R-CN-1: the merged-away record leaves the managed counts; the survivor stays
+        // Arrange
+        var (feed, index) = await NewDistrictAsync(provider);
+        var survivor = Entry("50010300100100001", "500103C01", 1);
+        var away = Entry("50010300100100002", "500103C02", 1);
+        await feed.ApplyAsync(Numbered(0, Changed(survivor), Changed(away)), default);
+        var retired = away with { Status = RecordStatus.Merged, Version = 2 };
+
+        // Act
+        await feed.ApplyAsync(Numbered(2, Changed(retired), Changed(survivor with { Version = 2 }),
+            new RecordsMerged(At, survivor.RecordNumber, away.RecordNumber, survivor with { Version = 2 }, away)), default);
+
+        // Assert
+        var kept = (await index.GetAsync(away.RecordNumber, default))!;
+        Assert.Equal((RecordStatus.Merged, 2L), (kept.Status, kept.Version)); // the older entry in the event changed nothing
+        Assert.Equal(survivor.RecordNumber, kept.MergedInto);
+        Assert.Null((await index.GetAsync(survivor.RecordNumber, default))!.MergedInto);
+        var counts = await index.CountByOwnerAsync(default);
+        Assert.Equal(1, counts.Where(c => c.Status == RecordStatus.Active).Sum(c => c.Records));
+        Assert.Equal([5L], (await feed.ReadAfterAsync("500103C02", 3, 10, default)).Select(e => e.Sequence));
     }
 
     [Fact]

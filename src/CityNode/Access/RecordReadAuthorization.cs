@@ -22,7 +22,9 @@ public sealed class RecordReadAuthorization(RecordGrains grains, RecordAccessGra
     public async Task<(RecordState Record, RecordAccessDecision Decision)> AuthorizeAsync(ServerCallContext context, RecordNumber number)
     {
         var principal = context.RequirePrincipal();
-        var record = await grains.GetAsync(number, context.CancellationToken) ?? throw new RecordNotFoundException(number);
+        // R-MG-3: a merged-away record's number reads its survivor, whose owner, status and grants decide.
+        var record = await grains.GetCurrentAsync(number, context.CancellationToken) ?? throw new RecordNotFoundException(number);
+        number = record.Number;
         var facts = RecordAccessFacts.Of(record);
         var now = clock.GetUtcNow();
         var inForce = principal.Role == Role.Clinician

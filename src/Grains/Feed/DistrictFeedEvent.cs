@@ -16,6 +16,7 @@ namespace HealthRecords.Grains.Feed;
 [JsonDerivedType(typeof(OffsiteServiceNoticed), "offsite_service_noticed")]
 [JsonDerivedType(typeof(RecordIndexRepaired), "record_index_repaired")]
 [JsonDerivedType(typeof(EmergencyAccessDeclared), "emergency_access_declared")]
+[JsonDerivedType(typeof(RecordsMerged), "records_merged")]
 public abstract record DistrictFeedEvent(DateTimeOffset OccurredAt);
 
 /// <summary>The city's facts of a record now (owner, status, version); sent to its owner's district, and to the former owner's after a transfer.</summary>
@@ -39,3 +40,10 @@ public sealed record RecordIndexRepaired(DateTimeOffset OccurredAt, string Repai
 
 /// <summary>R-AC-2: another clinic declared an emergency access to a record; sent to the owner's district, so the owner is told.</summary>
 public sealed record EmergencyAccessDeclared(DateTimeOffset OccurredAt, Access.AccessGrant Grant, string OwnerInstitution) : DistrictFeedEvent(OccurredAt);
+
+/// <summary>
+/// R-MG-3, R-CN-2: two records of one resident were merged; sent to the districts owning either, so the
+/// merged-away record leaves its district's counts and points at the survivor there too.
+/// </summary>
+public sealed record RecordsMerged(DateTimeOffset OccurredAt, string SurvivorNumber, string MergedAwayNumber, IndexEntry Survivor, IndexEntry MergedAway)
+    : DistrictFeedEvent(OccurredAt);

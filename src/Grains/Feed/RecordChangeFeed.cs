@@ -19,6 +19,13 @@ public static class RecordChangeFeed
     public static IReadOnlyList<DistrictDelivery> Enrolled(RecordState state) =>
         [new(state.OwnerDistrict, new RecordIndexChanged(state.UpdatedAt, IndexEntry.Of(state)))];
 
+    /// <summary>R-MG-3: the merge itself, once to each district owning either record (after each record's own change).</summary>
+    public static IReadOnlyList<DistrictDelivery> Merged(RecordState survivor, RecordState mergedAway)
+    {
+        var merged = new RecordsMerged(survivor.UpdatedAt, survivor.Number.Value, mergedAway.Number.Value, IndexEntry.Of(survivor), IndexEntry.Of(mergedAway));
+        return [.. new[] { survivor.OwnerDistrict, mergedAway.OwnerDistrict }.Distinct().Select(d => new DistrictDelivery(d, merged))];
+    }
+
     public static IReadOnlyList<DistrictDelivery> Changed(RecordOwner former, RecordState now, IEnumerable<RecordEvent> events)
     {
         var changed = new RecordIndexChanged(now.UpdatedAt, IndexEntry.Of(now));

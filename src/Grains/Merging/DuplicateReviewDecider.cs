@@ -45,8 +45,13 @@ public static class DuplicateReviewDecider
         ArgumentNullException.ThrowIfNull(command);
         if (review?.Status == DuplicateReviewStatus.Dismissed)
             return [];
-        if (RequireProposed(review, command.Pair, "dismissed") is null)
+        if (RequireProposed(review, command.Pair, "dismissed") is not { } proposed)
             throw new DomainRuleViolation("R-ID-1", command.Pair.Key, $"Pair {command.Pair} is already merged; it cannot be dismissed.");
+        // R-ID-1: one identity, one record. Two records with the same identity key are never two people:
+        // one of them carries a wrong identity, which its clinic must correct (or the pair is merged).
+        if (proposed.Match.Likelihood == DuplicateLikelihood.Exact)
+            throw new DomainRuleViolation("R-ID-1", command.Pair.Key,
+                $"Pair {command.Pair} has the same identity key; it is not dismissed as two people: one of them carries a wrong identity and must be corrected.");
         var by = Required("dismissed_by", command.DismissedBy);
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? "not a duplicate" : command.Reason.Trim();
         return [new DuplicateDismissed(now, command.Pair, by, reason)];

@@ -18,9 +18,11 @@ public sealed record IndexEntry(
     string EnrollingInstitution,
     string EnrolledBy,
     DateTimeOffset EnrolledAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? MergedInto = null)
 {
+    /// <remarks>R-MG-3: a merged-away record points at its survivor on both tiers.</remarks>
     public static IndexEntry Of(RecordState s) => new(
         s.Number.Value, s.Identity.Kind, s.Identity.Display, s.OwnerInstitution, s.OwnerDistrict, s.Status, s.Version,
-        s.Number.Committee.Value, s.EnrollingInstitution, s.EnrolledBy, s.EnrolledAt, s.UpdatedAt);
+        s.Number.Committee.Value, s.EnrollingInstitution, s.EnrolledBy, s.EnrolledAt, s.UpdatedAt, s.Lifecycle.MergedInto);
 }

@@ -10,6 +10,8 @@ namespace HealthRecords.Grains.Records;
 public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
 {
     private const int MaxAttempts = 20;
+    // A survivor merged away later points on; chains are short, a cycle would be a bug.
+    private const int MaxMergeHops = 16;
     private readonly KeyedAsyncLock _locks = new();
 
     public async Task<EnrollmentOutcome> EnrollAsync(EnrollResident command, CancellationToken cancellationToken)
@@ -89,6 +91,18 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
 
     public Task<RecordState?> GetAsync(RecordNumber number, CancellationToken cancellationToken) =>
         store.GetAsync(number, cancellationToken);
+
+    /// <summary>
+    /// R-MG-3: the record a number stands for now — itself, or, once merged away, its survivor (following
+    /// later merges of the survivor), so a look-up by an old number lands on the record kept.
+    /// </summary>
+    public async Task<RecordState?> GetCurrentAsync(RecordNumber number, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(number, cancellationToken).ConfigureAwait(false);
+        for (var hops = 0; record?.Lifecycle.MergedInto is { } survivor && hops < MaxMergeHops; hops++)
+            record = await store.GetAsync(RecordNumber.Parse(survivor), cancellationToken).ConfigureAwait(false);
+        return record;
+    }
 
     public Task<RecordState?> FindAsync(IdentityKey identity, CancellationToken cancellationToken) =>
         store.FindByIdentityAsync(identity, cancellationToken);

@@ -17,12 +17,13 @@ public static class RpcErrors
         return Create(StatusCode.InvalidArgument, message, badRequest);
     }
 
-    public static RpcException FailedPrecondition(string message, string type, string subject, string description)
-    {
-        var failure = new PreconditionFailure();
-        failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = description });
-        return Create(StatusCode.FailedPrecondition, message, failure);
-    }
+    public static RpcException FailedPrecondition(string message, string type, string subject, string description) =>
+        Create(StatusCode.FailedPrecondition, message, Precondition(type, subject, description));
+
+    /// <summary>As above, with an ErrorInfo whose metadata a program can act on.</summary>
+    public static RpcException FailedPrecondition(
+        string message, string type, string subject, string description, string reason, IReadOnlyDictionary<string, string> metadata) =>
+        WithErrorInfo(StatusCode.FailedPrecondition, message, reason, "healthrecords", metadata, Precondition(type, subject, description));
 
     public static RpcException WithErrorInfo(
         StatusCode code,
@@ -42,6 +43,9 @@ public static class RpcErrors
         }
         return Create(code, message, [info, .. extraDetails]);
     }
+
+    private static PreconditionFailure Precondition(string type, string subject, string description) =>
+        new() { Violations = { new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = description } } };
 
     public static RpcException Create(StatusCode code, string message, params IMessage[] details)
     {

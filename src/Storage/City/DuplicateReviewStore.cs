@@ -96,6 +96,16 @@ public sealed class DuplicateReviewStore(Database database)
         return true;
     }
 
+    /// <summary>As above in a transaction of its own (a blocked merge changes only the pair).</summary>
+    public async Task<bool> TryAppendAsync(QueuedDuplicate expected, IReadOnlyList<DuplicateReviewEvent> events, CancellationToken cancellationToken)
+    {
+        await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        if (!await TryAppendAsync(scope, expected, events, cancellationToken).ConfigureAwait(false))
+            return false;
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public async Task<QueuedDuplicate?> GetAsync(RecordPair pair, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pair);

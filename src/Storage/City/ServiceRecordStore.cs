@@ -15,7 +15,8 @@ public abstract record PriorOutcome(string Fingerprint)
     public sealed record Rejected(string Fingerprint, string Code, string Reason) : PriorOutcome(Fingerprint);
 }
 
-public sealed record AcceptedService(ServiceRecord Record, string DistrictCode, string Fingerprint);
+/// <param name="MergedFrom">R-MG-3: the merged-away record the service was uploaded under, when it was taken onto the survivor.</param>
+public sealed record AcceptedService(ServiceRecord Record, string DistrictCode, string Fingerprint, string? MergedFrom = null);
 
 public sealed record RejectedUpload(string UploadId, string Fingerprint, string Code, string Reason);
 
@@ -35,7 +36,8 @@ public sealed class ServiceRecordStore(Database database, DistrictEventLog distr
         new("received_at_ms", BatchType.BigInt, a => a.Record.ReceivedAt.ToUnixTimeMilliseconds()),
         new("offsite", BatchType.Integer, a => a.Record.Offsite ? 1 : 0),
         new("owner_institution", BatchType.Text, a => a.Record.OwnerInstitution),
-        new("owner_district", BatchType.Text, a => a.Record.OwnerDistrict));
+        new("owner_district", BatchType.Text, a => a.Record.OwnerDistrict),
+        new("merged_from_record", BatchType.Text, a => a.MergedFrom));
 
     // Derived, not typed: the latest service date of each record (ISO dates compare as text).
     private static readonly BatchStatement<(string Number, string Date)> AdvanceLastServiceDate = new("""

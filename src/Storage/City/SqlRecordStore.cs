@@ -16,6 +16,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
 {
     // A survivor merged away later points on; chains are short, a cycle would be a bug.
     private const int MaxMergeHops = 16;
+    private readonly DuplicateReviewStore _reviews = new(database);
 
     public async Task<RecordState?> FindByIdentityAsync(IdentityKey identity, CancellationToken cancellationToken)
     {
@@ -80,6 +81,7 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
             return null; // R-ID-1: the identity (its keyed hash) was enrolled concurrently; the transaction rolls back.
         }
         await InsertEventsAsync(scope, state.Number, 0, [e]).ConfigureAwait(false);
+        await EnrollmentDuplicates.ProposeAsync(scope, _reviews, state, protector, cancellationToken).ConfigureAwait(false); // R-ID-1
         await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Enrolled(state), cancellationToken).ConfigureAwait(false);
         await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
         return state;
@@ -88,9 +90,25 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
     public async Task<bool> TryAppendAsync(RecordState newState, long expectedVersion, IReadOnlyList<RecordEvent> events, CancellationToken cancellationToken)
     {
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var deliveries = await TryUpdateAsync(scope, newState, expectedVersion, events, cancellationToken).ConfigureAwait(false);
+        if (deliveries is null)
+            return false;
+        await districtLogs.AppendAllAsync(scope, deliveries, cancellationToken).ConfigureAwait(false);
+        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// The version-checked update of one record with its journal and transfer rows, inside the caller's
+    /// transaction; returns what the districts must learn of it (for the caller to append with any other
+    /// change of the transaction, in one ordered pass), or null when the record has moved on.
+    /// </summary>
+    internal async Task<IReadOnlyList<DistrictDelivery>?> TryUpdateAsync(
+        WriteScope scope, RecordState newState, long expectedVersion, IReadOnlyList<RecordEvent> events, CancellationToken cancellationToken)
+    {
         var former = await OwnerAtVersionAsync(scope, newState.Number, expectedVersion).ConfigureAwait(false);
         if (former is null)
-            return false;
+            return null;
         var row = RecordRow.From(newState, protector);
         var updated = await scope.Connection.ExecuteAsync("""
             UPDATE records SET owner_institution = @OwnerInstitution, owner_district = @OwnerDistrict, status = @Status,
@@ -107,12 +125,10 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
                 row.IdentityHash, row.IdentityCipher, // R-ID-3, R-MG: the identity may change; R-AC-6: only as hash and ciphertext
             }, scope.Transaction).ConfigureAwait(false);
         if (updated != 1)
-            return false;
+            return null;
         await InsertEventsAsync(scope, newState.Number, expectedVersion, events).ConfigureAwait(false);
         await TransferRows.WriteAsync(scope, events, cancellationToken).ConfigureAwait(false);
-        await districtLogs.AppendAllAsync(scope, RecordChangeFeed.Changed(former, newState, events), cancellationToken).ConfigureAwait(false);
-        await scope.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        return RecordChangeFeed.Changed(former, newState, events);
     }
 
     public async Task<IReadOnlyList<RecordState>> ListByOwnerAsync(string districtCode, string? institutionCode, string? afterRecordNumber, int limit, CancellationToken cancellationToken)

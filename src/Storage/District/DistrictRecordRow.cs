@@ -8,11 +8,11 @@ internal sealed class DistrictRecordRow
 {
     public const string Columns =
         "record_number, identity_kind, identity_masked, owner_institution, owner_district, status, version, " +
-        "residence_committee, enrolling_institution, enrolled_by, enrolled_at_ms, updated_at_ms";
+        "residence_committee, enrolling_institution, enrolled_by, enrolled_at_ms, updated_at_ms, merged_into";
 
     public const string Parameters =
         "@RecordNumber, @IdentityKind, @IdentityMasked, @OwnerInstitution, @OwnerDistrict, @Status, @Version, " +
-        "@ResidenceCommittee, @EnrollingInstitution, @EnrolledBy, @EnrolledAtMs, @UpdatedAtMs";
+        "@ResidenceCommittee, @EnrollingInstitution, @EnrolledBy, @EnrolledAtMs, @UpdatedAtMs, @MergedInto";
 
     public string RecordNumber { get; set; } = "";
     public long IdentityKind { get; set; }
@@ -26,10 +26,12 @@ internal sealed class DistrictRecordRow
     public string EnrolledBy { get; set; } = "";
     public long EnrolledAtMs { get; set; }
     public long UpdatedAtMs { get; set; }
+    // R-MG-3: the survivor of a merged-away record (district migration 8).
+    public string? MergedInto { get; set; }
 
     public IndexEntry ToEntry() => new(RecordNumber, (IdentityKind)IdentityKind, IdentityMasked, OwnerInstitution,
         OwnerDistrict, (RecordStatus)Status, Version, ResidenceCommittee, EnrollingInstitution, EnrolledBy,
-        DateTimeOffset.FromUnixTimeMilliseconds(EnrolledAtMs), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs));
+        DateTimeOffset.FromUnixTimeMilliseconds(EnrolledAtMs), DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAtMs), MergedInto);
 
     public static DistrictRecordRow From(IndexEntry e) => new()
     {
@@ -38,5 +40,6 @@ internal sealed class DistrictRecordRow
         Version = e.Version, ResidenceCommittee = e.ResidenceCommittee, EnrollingInstitution = e.EnrollingInstitution,
         EnrolledBy = e.EnrolledBy, EnrolledAtMs = e.EnrolledAt.ToUnixTimeMilliseconds(),
         UpdatedAtMs = e.UpdatedAt.ToUnixTimeMilliseconds(),
+        MergedInto = e.MergedInto,
     };
 }

@@ -101,6 +101,8 @@ public static class DistrictSchema
             Digests.DigestSchema.Postgres("district_records", "district_index_digests")),
         // R-AC-5: the hash-chained log of the accesses the district serves itself (same code as the city's).
         new(7, "access audit log", Audit.AuditSchema.NewLog),
+        // R-MG-3: a record merged away at the city points at its survivor here too.
+        new(8, "merged records", "ALTER TABLE district_records ADD COLUMN merged_into TEXT NULL;"),
     ];
 
     private static string FeedTables(string bytes) => $"""

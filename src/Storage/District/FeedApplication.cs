@@ -19,6 +19,7 @@ internal static class FeedApplication
         RecordIndexRepaired repaired => await ApplyRepairAsync(scope, repaired).ConfigureAwait(false),
         // R-AC-2: the owning clinic (which alone watches it) and district IT are told through the event log; no index change.
         EmergencyAccessDeclared emergency => [emergency.OwnerInstitution],
+        RecordsMerged merged => await ApplyMergeAsync(scope, merged).ConfigureAwait(false),
         _ => throw new InvalidOperationException($"Unknown district event {e.GetType().Name}."),
     };
 
@@ -33,7 +34,8 @@ internal static class FeedApplication
             ON CONFLICT (record_number) DO UPDATE SET
                 identity_kind = excluded.identity_kind, identity_masked = excluded.identity_masked,
                 owner_institution = excluded.owner_institution, owner_district = excluded.owner_district,
-                status = excluded.status, version = excluded.version, updated_at_ms = excluded.updated_at_ms
+                status = excluded.status, version = excluded.version, updated_at_ms = excluded.updated_at_ms,
+                merged_into = excluded.merged_into
             WHERE district_records.version < excluded.version
             """, DistrictRecordRow.From(entry), tx).ConfigureAwait(false);
         // R-TR-6: a record transferred back to a clinic whose copy was closed is that clinic's again.
@@ -42,6 +44,19 @@ internal static class FeedApplication
                 "DELETE FROM district_closed_copies WHERE record_number = @RecordNumber AND institution_code = @OwnerInstitution",
                 new { entry.RecordNumber, entry.OwnerInstitution }, tx).ConfigureAwait(false);
         return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
+    }
+
+    /// <summary>
+    /// R-MG-3: both entries under the newest-version rule (the merged-away one leaves the managed counts),
+    /// and the merged-away record points at its survivor, so the district's look-ups by the old number land there.
+    /// </summary>
+    private static async Task<IReadOnlyCollection<string>> ApplyMergeAsync(WriteScope scope, RecordsMerged merged)
+    {
+        var clinics = new HashSet<string>(await ApplyEntryAsync(scope, merged.Survivor).ConfigureAwait(false));
+        clinics.UnionWith(await ApplyEntryAsync(scope, merged.MergedAway).ConfigureAwait(false));
+        await scope.Connection.ExecuteAsync("UPDATE district_records SET merged_into = @survivor WHERE record_number = @mergedAway",
+            new { survivor = merged.SurvivorNumber, mergedAway = merged.MergedAwayNumber }, scope.Transaction).ConfigureAwait(false);
+        return clinics;
     }
 
     /// <summary>R-CN-2: the city's facts replace the district's entry whatever version it held; no city entry removes it.</summary>
@@ -62,7 +77,7 @@ internal static class FeedApplication
                 owner_institution = excluded.owner_institution, owner_district = excluded.owner_district,
                 status = excluded.status, version = excluded.version, residence_committee = excluded.residence_committee,
                 enrolling_institution = excluded.enrolling_institution, enrolled_by = excluded.enrolled_by,
-                enrolled_at_ms = excluded.enrolled_at_ms, updated_at_ms = excluded.updated_at_ms
+                enrolled_at_ms = excluded.enrolled_at_ms, updated_at_ms = excluded.updated_at_ms, merged_into = excluded.merged_into
             """, DistrictRecordRow.From(entry), tx).ConfigureAwait(false);
         return new HashSet<string> { entry.OwnerInstitution, formerOwner ?? entry.OwnerInstitution };
     }

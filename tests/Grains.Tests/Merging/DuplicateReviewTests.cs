@@ -101,6 +101,19 @@ public sealed class DuplicateReviewTests
     }
 
     [Fact]
+    public void Dismiss_ExactPair_IsRefused_OneIdentityIsWrong()
+    {
+        // R-ID-1: the same identity key is one person; the wrong identity is corrected, the pair is not dismissed
+        var exact = DuplicateReview.Fold(DuplicateReviewDecider.Decide(null,
+            new ProposeDuplicate(new DuplicateCandidate(Pair, new DuplicateMatch(DuplicateLikelihood.Exact, MatchEvidence.IdentityKey))), Now))!;
+
+        var e = Assert.Throws<DomainRuleViolation>(() => DuplicateReviewDecider.Decide(exact, new DismissDuplicate(Pair, "市管理员", "twins"), Now));
+
+        Assert.Equal(("R-ID-1", Pair.Key), (e.RuleId, e.Subject));
+        Assert.Contains("wrong identity", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Pair_IsUnordered()
     {
         Assert.Equal(RecordPair.Of(Second, First), RecordPair.Of(First, Second));
