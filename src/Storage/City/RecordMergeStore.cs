@@ -32,6 +32,12 @@ public sealed class RecordMergeStore(Database database, SqlRecordStore records, 
         var plan = write.Merge.Plan;
         var retired = write.Merge.MergedAwayEvents.OfType<RecordMergedInto>().Single();
         await using var scope = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        // PostgreSQL: both rows locked in record-number order first, so two merges sharing a record wait
+        // for each other instead of deadlocking (SQLite has one writer at a time).
+        if (database.Dialect == SqlDialect.Postgres)
+            await scope.Connection.ExecuteAsync(new CommandDefinition(
+                "SELECT record_number FROM records WHERE record_number IN (@first, @second) ORDER BY record_number FOR UPDATE",
+                new { first = plan.Pair.First, second = plan.Pair.Second }, scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         // The merged-away record first: retired, it leaves the identity's uniqueness (R-ID-1) for the survivor to take.
         var awayNext = write.MergedAway.ApplyAll(write.Merge.MergedAwayEvents);
         var awayDeliveries = await records.TryUpdateAsync(scope, awayNext, write.MergedAway.Version, write.Merge.MergedAwayEvents, cancellationToken).ConfigureAwait(false);
