@@ -205,6 +205,8 @@ public static class CitySchema
         new(13, "resident authorizations and access grants", RecordAccessGrants.Sql),
         // R-ID-1, R-MG-1..3, R-ID-3: the duplicate review queue and the merges it confirmed.
         new(14, "duplicate review queue and record merges", DuplicateSchema.Sql),
+        // Issue 8, R-ID-1: resumable bulk imports of a district's historic records and each item's answer.
+        new(16, "historic imports", HistoricImportSchema.Sql),
     ];
 
     // The dialects differ only in how the audit log numbers its entries.

@@ -44,6 +44,36 @@ public sealed class DistrictEventLog(Database database)
     }
 
     /// <summary>
+    /// Appends many events to one district's log at once (a historic import's batch): the head moves
+    /// by their count in one statement and the events go in as one batch, in the given order.
+    /// </summary>
+    public async Task AppendManyAsync(WriteScope scope, string districtCode, IReadOnlyList<DistrictFeedEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+            return;
+        var (connection, tx) = (scope.Connection, scope.Transaction);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO district_event_heads (district_code, last_sequence) VALUES (@districtCode, 0) ON CONFLICT (district_code) DO NOTHING",
+            new { districtCode }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "UPDATE district_event_heads SET last_sequence = last_sequence + @count WHERE district_code = @districtCode RETURNING last_sequence",
+            new { districtCode, count = events.Count }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var first = last - events.Count + 1;
+        var rows = events.Select((e, i) => (Sequence: first + i, Event: e)).ToList();
+        await AppendRows.ExecuteAsync(scope, rows.Select(r => (districtCode, r.Sequence, r.Event)).ToList(), cancellationToken).ConfigureAwait(false);
+        scope.AfterCommit(() => _appended.Notify(districtCode));
+    }
+
+    private static readonly BatchStatement<(string District, long Sequence, DistrictFeedEvent Event)> AppendRows =
+        BatchStatement<(string District, long Sequence, DistrictFeedEvent Event)>.InsertIgnoringExisting("district_events", "district_code, sequence",
+            new("district_code", BatchType.Text, r => r.District),
+            new("sequence", BatchType.BigInt, r => r.Sequence),
+            new("event_type", BatchType.Text, r => r.Event.GetType().Name),
+            new("payload", BatchType.Text, r => JsonSerializer.Serialize(r.Event, StorageJson.Options)),
+            new("occurred_at_ms", BatchType.BigInt, r => r.Event.OccurredAt.ToUnixTimeMilliseconds()));
+
+    /// <summary>
     /// Appends to several districts' logs in district code order, so that concurrent writers lock the
     /// head rows in the same order and cannot deadlock; one district's events keep their given order.
     /// </summary>
