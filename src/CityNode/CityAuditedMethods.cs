@@ -15,7 +15,7 @@ internal static class CityAuditedMethods
     public static AuditedMethods Declaration => AuditedMethods.Declare(
         [MasterIndexReflection.Descriptor, RecordHomepageReflection.Descriptor, RecordLifecycleReflection.Descriptor,
             RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor, ServiceCorrectionsReflection.Descriptor,
-            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor],
+            DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor, HistoricImportReflection.Descriptor],
         new Dictionary<string, string>
         {
             [Package + "MasterIndexService/LookupEnrollment"] = "search_master_index",
@@ -40,6 +40,10 @@ internal static class CityAuditedMethods
             [Package + "ResearchExportService/GetResearchExport"] = "read_research_export",
             [Package + "ResearchExportService/ListResearchExports"] = "list_research_exports",
             [Package + "ResearchExportService/ListResearchExportRows"] = "download_research_export",
+            // Issue 8: a district's historic records in bulk, a data exchange; and what the imports found.
+            [Package + "HistoricImportService/ImportHistoricRecords"] = "import_historic_records",
+            [Package + "HistoricImportService/GetHistoricImport"] = "read_historic_import",
+            [Package + "HistoricImportService/ListHistoricImports"] = "list_historic_imports",
             // Node-to-node exchange of residents' data: each subscription of a district.
             [Package + "DistrictEventFeed/SubscribeDistrictEvents"] = "exchange_district_events",
         });

@@ -2,6 +2,7 @@ using HealthRecords.CityNode.Access;
 using HealthRecords.Grains.Records;
 using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
+using HealthRecords.CityNode.Import;
 using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.CityNode.Research;
 using HealthRecords.Storage;
@@ -62,7 +63,11 @@ public static class CityNodeServices
         .AddSingleton<ResidentCodeSender>()
         .AddSingleton<RecordAccessGrpcService>()
         .AddSingleton<ResearchExportStore>()
-        .AddSingleton<ResearchExportGrpcService>();
+        .AddSingleton<ResearchExportGrpcService>()
+        .AddSingleton<DuplicateReviewStore>()
+        .AddSingleton<ImportBatchWriter>()
+        .AddSingleton<HistoricImportStore>()
+        .AddSingleton<HistoricImportGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)
@@ -81,6 +86,7 @@ public static class CityNodeServices
         app.MapGrpcService<ReconciliationGrpcService>();
         app.MapGrpcService<RecordAccessGrpcService>();
         app.MapGrpcService<ResearchExportGrpcService>();
+        app.MapGrpcService<HistoricImportGrpcService>();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using HealthRecords.Grains.Access;
 using HealthRecords.Grains.Identity;
 using HealthRecords.Grains.Records;
 using HealthRecords.Grains.Time;
@@ -13,6 +14,18 @@ public static class HistoricImportDecider
 
     /// <summary>The field of a rejection of the sequence number itself, which is answered but not stored.</summary>
     public const string SequenceField = "sequence";
+
+    /// <summary>
+    /// R-AC-5 with tiered users: a city administrator imports for any district, a district
+    /// administrator for the own district only (its node relays the call with the user's token).
+    /// </summary>
+    public static AccessDenial? CheckDistrict(Principal principal, string districtCode)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.Role == Role.CityAdministrator || (principal.Role == Role.DistrictAdministrator && principal.Institution == districtCode)
+            ? null
+            : new AccessDenial("OTHER_DISTRICT", "R-AC-5", $"{principal} may not import or read the historic imports of district {districtCode}.");
+    }
 
     /// <summary>A new import, or the stored one when the client reconnects with the same id for the same district.</summary>
     public static HistoricImport Start(HistoricImport? existing, string importId, string districtCode, string startedBy, DateTimeOffset now)
@@ -46,7 +59,7 @@ public static class HistoricImportDecider
             if (input.Sequence <= 0 || !sequences.Add(input.Sequence))
             {
                 // Not stored: without a usable sequence there is nothing to resume by.
-                rejected.Add(Rejection(input, new(SequenceField, input.Sequence <= 0 ? "must be positive." : $"{input.Sequence} repeats within the batch.")));
+                rejected.Add(Reject(input.Sequence, input.HistoricId, [new(SequenceField, input.Sequence <= 0 ? "must be positive." : $"{input.Sequence} repeats within the batch.")]));
                 continue;
             }
             try
@@ -55,7 +68,7 @@ public static class HistoricImportDecider
             }
             catch (DomainValidationException e)
             {
-                rejected.Add(Rejection(input, e.Violations[0]) with { Reason = string.Join("; ", e.Violations.Select(v => v.ToString())) });
+                rejected.Add(Reject(input.Sequence, input.HistoricId, e.Violations));
             }
         }
         return (valid.OrderBy(r => r.Sequence).ToList(), rejected);
@@ -85,6 +98,10 @@ public static class HistoricImportDecider
         return new ResidentEnrolled(at, number.Value, e.Identity.Value, e.InstitutionCode, e.DistrictCode, e.EnrolledBy, e.RequestId, e.Profile);
     }
 
-    private static HistoricImportItem Rejection(HistoricRecordInput input, FieldViolation violation) =>
-        new(input.Sequence, input.HistoricId ?? "", ImportItemOutcome.Rejected, null, violation.Field, violation.ToString());
+    /// <summary>A rejected record's answer: the first invalid field, and every problem in the reason.</summary>
+    public static HistoricImportItem Reject(long sequence, string? historicId, IReadOnlyList<FieldViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        return new(sequence, historicId ?? "", ImportItemOutcome.Rejected, null, violations[0].Field, string.Join("; ", violations.Select(v => v.ToString())));
+    }
 }
