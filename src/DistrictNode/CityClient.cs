@@ -42,10 +42,10 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
         _relay.DuplexStreaming<RelayServiceRecordsRequest, RelayServiceRecordsResponse>("RelayServiceRecords",
             new CallOptions(CancellationToken: cancellationToken));
 
-    /// <summary>Issue 8: a district IT's historic import stream, opened at the city with the user's token; no deadline, the caller's cancellation.</summary>
-    public AsyncDuplexStreamingCall<ImportHistoricRecordsRequest, ImportHistoricRecordsResponse> OpenHistoricImport(ServerCallContext context) =>
+    /// <summary>Issue 8: a district IT's historic import stream, opened at the city with the user's token; no deadline; ends with the caller's call.</summary>
+    public AsyncDuplexStreamingCall<ImportHistoricRecordsRequest, ImportHistoricRecordsResponse> OpenHistoricImport(ServerCallContext context, CancellationToken cancellationToken) =>
         _historicImports.DuplexStreaming<ImportHistoricRecordsRequest, ImportHistoricRecordsResponse>("ImportHistoricRecords",
-            new CallOptions(Headers: Forwarded(context), CancellationToken: context.CancellationToken));
+            new CallOptions(Headers: Forwarded(context), CancellationToken: cancellationToken));
 
     public Task<TResponse> RelayHistoricImportAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()

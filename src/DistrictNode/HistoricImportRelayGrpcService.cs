@@ -29,33 +29,44 @@ public sealed class HistoricImportRelayGrpcService(CityClient city) : IGrpcServi
         IServerStreamWriter<ImportHistoricRecordsResponse> responses, ServerCallContext context)
     {
         RequireDistrictIt(context);
-        using var call = city.OpenHistoricImport(context);
-        var forwarding = ForwardAsync(requests, call.RequestStream, context.CancellationToken);
+        // Ends the relay when forwarding to the city fails, so the client is told instead of waiting.
+        using var relay = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        using var call = city.OpenHistoricImport(context, relay.Token);
+        var forwarding = ForwardAsync(requests, call.RequestStream, relay);
         try
         {
-            while (await call.ResponseStream.MoveNext(context.CancellationToken))
+            while (await call.ResponseStream.MoveNext(relay.Token))
                 await responses.WriteAsync(call.ResponseStream.Current, context.CancellationToken);
         }
-        catch (RpcException e)
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || context.CancellationToken.IsCancellationRequested)
         {
             // The city's refusal is the answer, passed on with its status and details.
             throw e.RichStatus is not null ? new RpcException(e.RichStatus) : new RpcException(e.Status);
         }
-        await forwarding;
+        catch (Exception e) when ((e is OperationCanceledException or RpcException) && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The city node is unreachable; reconnect with the same import_id to resume."));
+        }
+        finally
+        {
+            // The server reuses the request's stream once the handler returns: no read may outlive it.
+            await relay.CancelAsync();
+            await forwarding;
+        }
     }
 
     private static async Task ForwardAsync(IAsyncStreamReader<ImportHistoricRecordsRequest> requests,
-        IClientStreamWriter<ImportHistoricRecordsRequest> city, CancellationToken cancellationToken)
+        IClientStreamWriter<ImportHistoricRecordsRequest> city, CancellationTokenSource relay)
     {
         try
         {
-            while (await requests.MoveNext(cancellationToken))
-                await city.WriteAsync(requests.Current, cancellationToken);
+            while (await requests.MoveNext(relay.Token))
+                await city.WriteAsync(requests.Current, relay.Token);
             await city.CompleteAsync();
         }
-        catch (Exception e) when (e is OperationCanceledException or RpcException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or RpcException or IOException or HttpRequestException)
         {
-            // The call is ending; its status comes from the city's side of the relay.
+            await relay.CancelAsync();
         }
     }
 
