@@ -16,7 +16,7 @@ internal static class CityAuditedMethods
         [MasterIndexReflection.Descriptor, RecordHomepageReflection.Descriptor, RecordLifecycleReflection.Descriptor,
             RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor, ServiceCorrectionsReflection.Descriptor,
             DistrictEventsReflection.Descriptor, ResearchExportsReflection.Descriptor, DataQualityReflection.Descriptor,
-            DuplicateReviewReflection.Descriptor],
+            DuplicateReviewReflection.Descriptor, HistoricImportReflection.Descriptor],
         new Dictionary<string, string>
         {
             [Package + "MasterIndexService/LookupEnrollment"] = "search_master_index",
@@ -51,6 +51,10 @@ internal static class CityAuditedMethods
             [Package + "DuplicateReviewService/DismissDuplicate"] = "dismiss_duplicate",
             [Package + "DuplicateReviewService/GetRecordMerge"] = "read_record_merge",
             [Package + "DuplicateReviewService/ListRecordMerges"] = "list_record_merges",
+            // Issue 8: a district's historic records in bulk, a data exchange; and what the imports found.
+            [Package + "HistoricImportService/ImportHistoricRecords"] = "import_historic_records",
+            [Package + "HistoricImportService/GetHistoricImport"] = "read_historic_import",
+            [Package + "HistoricImportService/ListHistoricImports"] = "list_historic_imports",
             // Node-to-node exchange of residents' data: each subscription of a district.
             [Package + "DistrictEventFeed/SubscribeDistrictEvents"] = "exchange_district_events",
         });

@@ -4,6 +4,7 @@ using HealthRecords.Rpc;
 using HealthRecords.CityNode.Administration;
 using HealthRecords.CityNode.Quality;
 using HealthRecords.CityNode.Merging;
+using HealthRecords.CityNode.Import;
 using HealthRecords.CityNode.Reconciliation;
 using HealthRecords.CityNode.Research;
 using HealthRecords.Storage;
@@ -73,7 +74,10 @@ public static class CityNodeServices
         .AddSingleton<RecordMergeStore>()
         .AddSingleton<MergeWorkflow>()
         .AddSingleton<RekeyWorkflow>()
-        .AddSingleton<DuplicateReviewGrpcService>();
+        .AddSingleton<DuplicateReviewGrpcService>()
+        .AddSingleton<ImportBatchWriter>()
+        .AddSingleton<HistoricImportStore>()
+        .AddSingleton<HistoricImportGrpcService>();
 
     /// <summary>Every gRPC service the city node answers.</summary>
     public static WebApplication MapCityNodeServices(this WebApplication app)
@@ -94,6 +98,7 @@ public static class CityNodeServices
         app.MapGrpcService<ResearchExportGrpcService>();
         app.MapGrpcService<DataQualityGrpcService>();
         app.MapGrpcService<DuplicateReviewGrpcService>();
+        app.MapGrpcService<HistoricImportGrpcService>();
         return app;
     }
 }

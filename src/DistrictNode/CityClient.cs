@@ -22,6 +22,7 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     private readonly ServiceClient _feed = Service(channel, options.Code, DistrictEventsReflection.Descriptor, "DistrictEventFeed");
     private readonly ServiceClient _digests = Service(channel, options.Code, DigestExchangeReflection.Descriptor, "DigestExchangeService");
     private readonly ServiceClient _recordAccess = Service(channel, options.Code, RecordAccessReflection.Descriptor, "RecordAccessService");
+    private readonly ServiceClient _historicImports = Service(channel, options.Code, HistoricImportReflection.Descriptor, "HistoricImportService");
 
     /// <summary>The headers of the user's call that the city needs too: their token (the city decides who reads, R-AC-2) and stated purpose.</summary>
     private static readonly string[] ForwardedHeaders = ["authorization", "hr-purpose"];
@@ -40,6 +41,16 @@ public sealed class CityClient(GrpcChannel channel, DistrictOptions options)
     public AsyncDuplexStreamingCall<RelayServiceRecordsRequest, RelayServiceRecordsResponse> OpenRelay(CancellationToken cancellationToken) =>
         _relay.DuplexStreaming<RelayServiceRecordsRequest, RelayServiceRecordsResponse>("RelayServiceRecords",
             new CallOptions(CancellationToken: cancellationToken));
+
+    /// <summary>Issue 8: a district IT's historic import stream, opened at the city with the user's token; no deadline; ends with the caller's call.</summary>
+    public AsyncDuplexStreamingCall<ImportHistoricRecordsRequest, ImportHistoricRecordsResponse> OpenHistoricImport(ServerCallContext context, CancellationToken cancellationToken) =>
+        _historicImports.DuplexStreaming<ImportHistoricRecordsRequest, ImportHistoricRecordsResponse>("ImportHistoricRecords",
+            new CallOptions(Headers: Forwarded(context), CancellationToken: cancellationToken));
+
+    public Task<TResponse> RelayHistoricImportAsync<TRequest, TResponse>(string method, TRequest request, ServerCallContext context)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        Relay<TRequest, TResponse>(_historicImports, method, request, context);
 
     public Task<EnrollResidentResponse> EnrollResidentAsync(EnrollResidentRequest request, ServerCallContext context) =>
         Relay<EnrollResidentRequest, EnrollResidentResponse>("EnrollResident", request, context);

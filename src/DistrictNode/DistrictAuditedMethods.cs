@@ -15,7 +15,8 @@ internal static class DistrictAuditedMethods
 
     public static AuditedMethods Declaration => AuditedMethods.Declare(
         [DistrictGatewayReflection.Descriptor, ClinicUploadsReflection.Descriptor, DistrictEventsReflection.Descriptor, InboxReflection.Descriptor,
-            RecordTimelineReflection.Descriptor, RecordLifecycleReflection.Descriptor, RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor],
+            RecordTimelineReflection.Descriptor, RecordLifecycleReflection.Descriptor, RecordAccessReflection.Descriptor, OffsiteServicesReflection.Descriptor,
+            HistoricImportReflection.Descriptor],
         new Dictionary<string, string>
         {
             [Package + "DistrictGateway/ListDistrictRecords"] = "list_district_records",
@@ -26,6 +27,9 @@ internal static class DistrictAuditedMethods
             [Package + "ClinicInboxService/ListInbox"] = "list_inbox",
             [Package + "ClinicInboxService/ListOffsiteServiceNotices"] = "list_offsite_service_notices",
             // Relayed to the city, which decides and audits them too.
+            [Package + "HistoricImportService/ImportHistoricRecords"] = "import_historic_records",
+            [Package + "HistoricImportService/GetHistoricImport"] = "read_historic_import",
+            [Package + "HistoricImportService/ListHistoricImports"] = "list_historic_imports",
             [Package + "DistrictGateway/LookupEnrollment"] = "search_master_index",
             [Package + "DistrictGateway/GetMasterIndexEntry"] = "read_master_index_entry",
             [Package + "ClinicRecordTimelineService/GetRecordHomepage"] = "read_homepage",

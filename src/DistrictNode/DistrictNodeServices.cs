@@ -42,6 +42,7 @@ public static class DistrictNodeServices
             .AddSingleton<ClinicRecordLifecycleGrpcService>()
             .AddSingleton<ClinicRecordTimelineGrpcService>()
             .AddSingleton<ClinicRecordAccessGrpcService>()
+            .AddSingleton<HistoricImportRelayGrpcService>()
             .AddHostedService<CityRelay>()
             .AddSingleton(sp => IndexDigests.OfDistrict(sp.GetRequiredService<Database>()))
             .AddHostedService<CityDigestExchange>();

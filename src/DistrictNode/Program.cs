@@ -23,6 +23,7 @@ app.MapGrpcService<ClinicOffsiteGrpcService>();
 app.MapGrpcService<ClinicRecordLifecycleGrpcService>();
 app.MapGrpcService<ClinicRecordTimelineGrpcService>();
 app.MapGrpcService<ClinicRecordAccessGrpcService>();
+app.MapGrpcService<HistoricImportRelayGrpcService>();
 app.MapGrpcService<DistrictEventGrpcService>();
 app.MapGrpcService<CountGrpcService>();
 app.MapGrpcHealth();

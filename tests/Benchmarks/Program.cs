@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
         return 0;
     },
     ["reconcile"] = HealthRecords.Benchmarks.Reconciliation.ReconciliationBenchmark.RunAsync,
+    ["dedup-import"] = HealthRecords.Benchmarks.Dedup.DedupImportBenchmark.RunAsync,
     ["lookup"] = async options =>
     {
         await EnrollmentLookupBenchmark.RunAsync(options);

@@ -207,6 +207,8 @@ public static class CitySchema
         new(14, "duplicate review queue and record merges", DuplicateSchema.Sql),
         // R-CN-4: the last data-quality report of each scope.
         new(15, "data-quality reports", QualitySchema.Sql),
+        // Issue 8, R-ID-1: resumable bulk imports of a district's historic records and each item's answer.
+        new(16, "historic imports", HistoricImportSchema.Sql),
     ];
 
     // The dialects differ only in how the audit log numbers its entries.

@@ -21,12 +21,7 @@ public sealed class DistrictEventLog(Database database)
     public async Task<long> AppendAsync(WriteScope scope, string districtCode, DistrictFeedEvent e, CancellationToken cancellationToken = default)
     {
         var (connection, tx) = (scope.Connection, scope.Transaction);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO district_event_heads (district_code, last_sequence) VALUES (@districtCode, 0) ON CONFLICT (district_code) DO NOTHING",
-            new { districtCode }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "UPDATE district_event_heads SET last_sequence = last_sequence + 1 WHERE district_code = @districtCode RETURNING last_sequence",
-            new { districtCode }, tx, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var sequence = await AdvanceHeadAsync(scope, districtCode, 1, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO district_events (district_code, sequence, event_type, payload, occurred_at_ms)
             VALUES (@districtCode, @sequence, @type, @payload, @at)
@@ -42,6 +37,39 @@ public sealed class DistrictEventLog(Database database)
         scope.AfterCommit(() => _appended.Notify(districtCode));
         return sequence;
     }
+
+    /// <summary>
+    /// Appends many events to one district's log at once (a historic import's batch): the head moves
+    /// by their count in one statement and the events go in as one batch, in the given order.
+    /// </summary>
+    public async Task AppendManyAsync(WriteScope scope, string districtCode, IReadOnlyList<DistrictFeedEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+            return;
+        var first = await AdvanceHeadAsync(scope, districtCode, events.Count, cancellationToken).ConfigureAwait(false) - events.Count + 1;
+        await AppendRows.ExecuteAsync(scope, events.Select((e, i) => (districtCode, first + i, e)).ToList(), cancellationToken).ConfigureAwait(false);
+        scope.AfterCommit(() => _appended.Notify(districtCode));
+    }
+
+    /// <summary>Moves the district's head by <paramref name="count"/>; the row stays locked until commit. Returns the new last sequence.</summary>
+    private static async Task<long> AdvanceHeadAsync(WriteScope scope, string districtCode, int count, CancellationToken cancellationToken)
+    {
+        await scope.Connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO district_event_heads (district_code, last_sequence) VALUES (@districtCode, 0) ON CONFLICT (district_code) DO NOTHING",
+            new { districtCode }, scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await scope.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "UPDATE district_event_heads SET last_sequence = last_sequence + @count WHERE district_code = @districtCode RETURNING last_sequence",
+            new { districtCode, count }, scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static readonly BatchStatement<(string District, long Sequence, DistrictFeedEvent Event)> AppendRows =
+        BatchStatement<(string District, long Sequence, DistrictFeedEvent Event)>.InsertIgnoringExisting("district_events", "district_code, sequence",
+            new("district_code", BatchType.Text, r => r.District),
+            new("sequence", BatchType.BigInt, r => r.Sequence),
+            new("event_type", BatchType.Text, r => r.Event.GetType().Name),
+            new("payload", BatchType.Text, r => JsonSerializer.Serialize(r.Event, StorageJson.Options)),
+            new("occurred_at_ms", BatchType.BigInt, r => r.Event.OccurredAt.ToUnixTimeMilliseconds()));
 
     /// <summary>
     /// Appends to several districts' logs in district code order, so that concurrent writers lock the
