@@ -19,12 +19,7 @@ public static class BasicInformationDecider
         ArgumentNullException.ThrowIfNull(command);
         if (record.HasApplied(command.RequestId))
             return [];
-        // R-ST-1: archived and merged-away records take no updates.
-        if (record.Status.IsArchived())
-            throw new DomainRuleViolation("R-ST-1", record.Number.Value, $"Record {record.Number} is {record.Status}; archived records take no updates.");
-        if (command.InstitutionCode != record.OwnerInstitution)
-            throw new DomainRuleViolation("R-ID-6", record.Number.Value,
-                $"Only the owning clinic {record.OwnerInstitution} corrects the basic information of record {record.Number}.");
+        IdentityChangeRules.RequireOwningClinicOfActiveRecord(record, command.InstitutionCode, "corrects the basic information");
         Validate(record, command, CityTime.DateOf(now));
 
         var profile = record.Profile;
@@ -41,10 +36,8 @@ public static class BasicInformationDecider
     private static void Validate(RecordState record, CorrectBasicInformation command, DateOnly today)
     {
         var violations = new List<FieldViolation>();
-        if (string.IsNullOrWhiteSpace(command.RecordedBy))
-            violations.Add(new("recorded_by", "is required"));
-        if (string.IsNullOrWhiteSpace(command.Consent))
-            violations.Add(new("consent", "is required: name, sex and date of birth are identity fields, corrected only with the resident's or guardian's consent (R-ID-6)"));
+        IdentityChangeRules.AddRecordedConsent(violations, command.RecordedBy, command.Consent,
+            "is required: name, sex and date of birth are identity fields, corrected only with the resident's or guardian's consent (R-ID-6)");
         if (command.Name is null && command.Sex is null && command.DateOfBirth is null)
             violations.Add(new("name", "is empty and neither sex nor date_of_birth is set: a correction changes at least one identity field"));
         if (command.Name is not null && !FieldValidity.IsValidText(command.Name))
