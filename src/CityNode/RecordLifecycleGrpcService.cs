@@ -30,6 +30,7 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
         binder.Unary<ReactivateRecordRequest, Types.MasterIndexEntry>(nameof(ReactivateRecord), ReactivateRecord);
         binder.Unary<ListRecordHistoryRequest, ListRecordHistoryResponse>(nameof(ListRecordHistory), ListRecordHistory);
         binder.Unary<RekeyIdentityRequest, Types.MasterIndexEntry>(nameof(RekeyIdentity), RekeyIdentity);
+        binder.Unary<CorrectBasicInformationRequest, Types.MasterIndexEntry>(nameof(CorrectBasicInformation), CorrectBasicInformation);
     }
 
     /// <summary>R-ST-2: proposed only; each is confirmed by a person with MarkLostToFollowUp.</summary>
@@ -132,6 +133,19 @@ public sealed class RecordLifecycleGrpcService(RecordGrains grains, LostToFollow
                 new Types.ExistingEnrollment { Entry = q.Existing.ToProto() }),
             _ => throw new InvalidOperationException("Unknown re-keying outcome."),
         };
+    }
+
+    /// <summary>R-ID-6: name, sex, date of birth, with consent, by the owning clinic; unset fields stay.</summary>
+    private async Task<Types.MasterIndexEntry> CorrectBasicInformation(CorrectBasicInformationRequest request, ServerCallContext context)
+    {
+        var institution = OwnDistrict.ActingInstitution(context, topology, request.InstitutionCode, "institution_code");
+        var number = DomainErrors.ParseRecordNumber(request.RecordNumber);
+        var command = new CorrectBasicInformation(request.RequestId, institution.Code, request.RecordedBy, request.Consent,
+            request.Name.Length == 0 ? null : request.Name,
+            request.Sex == Types.Sex.Unspecified ? null : (Sex)(int)request.Sex,
+            request.DateOfBirth.ToDateOnly("date_of_birth"));
+        var state = await grains.ExecuteOnceAsync(number, command.RequestId, (s, now) => BasicInformationDecider.Decide(s, command, now), context.CancellationToken);
+        return state.ToProto();
     }
 
     private static DateOnly Date(Types.CalendarDate? date, string field) =>

@@ -40,6 +40,11 @@ public sealed partial class DistrictConnection
         Call<RekeyIdentityRequest, Types.MasterIndexEntry>("RekeyIdentity",
             new RekeyIdentityRequest(request) { InstitutionCode = InstitutionCode }, cancellationToken, _lifecycle);
 
+    /// <summary>R-ID-6: name, sex or date of birth corrected with the resident's or guardian's consent.</summary>
+    public Task<Types.MasterIndexEntry> CorrectBasicInformationAsync(CorrectBasicInformationRequest request, CancellationToken cancellationToken = default) =>
+        Call<CorrectBasicInformationRequest, Types.MasterIndexEntry>("CorrectBasicInformation",
+            new CorrectBasicInformationRequest(request) { InstitutionCode = InstitutionCode }, cancellationToken, _lifecycle);
+
     /// <summary>R-ST-7: every status and ownership change of a record, oldest first.</summary>
     public Task<ListRecordHistoryResponse> ListRecordHistoryAsync(string recordNumber, int pageSize, string pageToken, CancellationToken cancellationToken = default) =>
         Call<ListRecordHistoryRequest, ListRecordHistoryResponse>("ListRecordHistory",

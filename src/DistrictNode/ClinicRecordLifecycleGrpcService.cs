@@ -26,7 +26,8 @@ public sealed class ClinicRecordLifecycleGrpcService(CityClient city, DistrictIn
         .Unary<RecordMoveOutRequest, Types.MasterIndexEntry>(nameof(RecordMoveOut), RecordMoveOut)
         .Unary<ReactivateRecordRequest, Types.MasterIndexEntry>(nameof(ReactivateRecord), ReactivateRecord)
         .Unary<ListRecordHistoryRequest, ListRecordHistoryResponse>(nameof(ListRecordHistory), ListRecordHistory)
-        .Unary<RekeyIdentityRequest, Types.MasterIndexEntry>(nameof(RekeyIdentity), RekeyIdentity);
+        .Unary<RekeyIdentityRequest, Types.MasterIndexEntry>(nameof(RekeyIdentity), RekeyIdentity)
+        .Unary<CorrectBasicInformationRequest, Types.MasterIndexEntry>(nameof(CorrectBasicInformation), CorrectBasicInformation);
 
     /// <summary>R-ST-2: proposed only; a person confirms each.</summary>
     private Task<ListLostToFollowUpCandidatesResponse> ListLostToFollowUpCandidates(ListLostToFollowUpCandidatesRequest request, ServerCallContext context) =>
@@ -47,6 +48,10 @@ public sealed class ClinicRecordLifecycleGrpcService(CityClient city, DistrictIn
     /// <summary>R-ID-3: the city answers ALREADY_EXISTS when the ID number is enrolled elsewhere; relayed unchanged.</summary>
     private Task<Types.MasterIndexEntry> RekeyIdentity(RekeyIdentityRequest request, ServerCallContext context) =>
         Relay<RekeyIdentityRequest, Types.MasterIndexEntry>(nameof(RekeyIdentity), request, request.InstitutionCode, context);
+
+    /// <summary>R-ID-6: the city decides (owning clinic, consent); relayed unchanged.</summary>
+    private Task<Types.MasterIndexEntry> CorrectBasicInformation(CorrectBasicInformationRequest request, ServerCallContext context) =>
+        Relay<CorrectBasicInformationRequest, Types.MasterIndexEntry>(nameof(CorrectBasicInformation), request, request.InstitutionCode, context);
 
     /// <summary>R-ST-7: only a record owned, or formerly owned (its copy closed by a transfer, R-TR-6), by the caller's clinics.</summary>
     private async Task<ListRecordHistoryResponse> ListRecordHistory(ListRecordHistoryRequest request, ServerCallContext context)

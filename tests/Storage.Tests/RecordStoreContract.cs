@@ -129,6 +129,25 @@ public abstract class RecordStoreContract(IDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Append_BasicInformationCorrected_KeepsTheCorrectionAndTheFormerValuesInTheJournal()
+    {
+        // R-ID-6: the journal holds what a correction changed and who consented; the record holds the corrected profile
+        var (_, store) = await NewStoreAsync();
+        var state = (await store.TryInsertAsync(Committee, n => Enrolled(n, Id("11010519491231002X"), "e"), default))!;
+        var correction = new CorrectBasicInformation("b1", state.OwnerInstitution, "李医生", "resident, signed form on site", "王五", null, null);
+        var events = BasicInformationDecider.Decide(state, correction, Now.AddDays(1));
+
+        Assert.True(await store.TryAppendAsync(state.ApplyAll(events), expectedVersion: 1, events, default));
+
+        Assert.Equal("王五", (await store.GetAsync(state.Number, default))!.Profile.Name);
+        var journal = await ((SqlRecordStore)store).ReadEventsAsync(state.Number, default);
+        var stored = Assert.IsType<BasicInformationCorrected>(journal[^1]);
+        Assert.Equal(Assert.Single(events), stored);
+        Assert.Equal(state.Profile.Name, stored.FormerName);
+        Assert.True(await store.WasAppliedAsync(state.Number, "b1", default));
+    }
+
+    [Fact]
     public async Task ListByOwner_PagesInRecordNumberOrder()
     {
         var (_, store) = await NewStoreAsync();

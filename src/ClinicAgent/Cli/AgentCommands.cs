@@ -18,6 +18,7 @@ internal static class AgentCommands
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(RecordsCommand.Create());
         root.Subcommands.Add(UpdateContactCommand.Create());
+        root.Subcommands.Add(CorrectIdentityCommand.Create());
         root.Options.Add(QueueOptions.Queue);
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());

@@ -23,12 +23,7 @@ public static class RekeyDecider
         ArgumentNullException.ThrowIfNull(command);
         if (record.HasApplied(command.RequestId))
             return new RekeyDecision.Rekeyed([]);
-        // R-ST-1: archived and merged-away records take no updates.
-        if (record.Status.IsArchived())
-            throw new DomainRuleViolation("R-ST-1", record.Number.Value, $"Record {record.Number} is {record.Status}; archived records take no updates.");
-        if (command.InstitutionCode != record.OwnerInstitution)
-            throw new DomainRuleViolation("R-ID-6", record.Number.Value,
-                $"Only the owning clinic {record.OwnerInstitution} changes the identity of record {record.Number}.");
+        IdentityChangeRules.RequireOwningClinicOfActiveRecord(record, command.InstitutionCode, "changes the identity");
         if (record.Identity.Kind is not (IdentityKind.BirthMedicalCertificate or IdentityKind.NewbornOfMother))
             throw new DomainRuleViolation("R-ID-3", record.Number.Value,
                 $"Record {record.Number} is already keyed by an ID number; only a newborn's key is replaced.");
@@ -47,11 +42,9 @@ public static class RekeyDecider
     private static CitizenIdNumber ValidNumber(RecordState record, RekeyIdentity command, DateOnly today)
     {
         var violations = new List<FieldViolation>();
-        if (string.IsNullOrWhiteSpace(command.RecordedBy))
-            violations.Add(new("recorded_by", "is required"));
         // R-ID-6: an identity field changes only with the guardian's consent, recorded.
-        if (string.IsNullOrWhiteSpace(command.Consent))
-            violations.Add(new("consent", "is required: the ID number is an identity field, changed with the guardian's consent (R-ID-6)"));
+        IdentityChangeRules.AddRecordedConsent(violations, command.RecordedBy, command.Consent,
+            "is required: the ID number is an identity field, changed with the guardian's consent (R-ID-6)");
         if (!CitizenIdNumber.TryParse(command.IdNumber, today, out var id, out var error))
             violations.Add(new(IdNumberField, error));
         else

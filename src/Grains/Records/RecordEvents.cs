@@ -18,6 +18,7 @@ namespace HealthRecords.Grains.Records;
 [JsonDerivedType(typeof(RecordMergedInto), "record_merged_into")]
 [JsonDerivedType(typeof(RecordAbsorbed), "record_absorbed")]
 [JsonDerivedType(typeof(IdentityRekeyed), "identity_rekeyed")]
+[JsonDerivedType(typeof(BasicInformationCorrected), "basic_information_corrected")]
 public abstract record RecordEvent(DateTimeOffset OccurredAt)
 {
     /// <summary>The request that caused the event, if it carries one: what a retry of that request is recognised by.</summary>
@@ -33,6 +34,7 @@ public abstract record RecordEvent(DateTimeOffset OccurredAt)
         RecordMergedInto x => x.RequestId,
         RecordAbsorbed x => x.RequestId,
         IdentityRekeyed x => x.RequestId,
+        BasicInformationCorrected x => x.RequestId,
         _ => null,
     } is { Length: > 0 } id ? id : null;
 }

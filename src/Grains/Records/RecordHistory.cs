@@ -37,6 +37,8 @@ public static class RecordHistory
         RecordMergedInto x => ("merged_into", "city", $"merged into {x.SurvivorNumber}, confirmed by {x.ConfirmedBy} (R-MG-3)"),
         RecordAbsorbed x => ("absorbed", "city", $"absorbed {x.MergedAwayNumber}, confirmed by {x.ConfirmedBy} (R-MG-1, R-MG-2)"),
         IdentityRekeyed x => ("identity_rekeyed", x.InstitutionCode, $"newborn key replaced by an ID number, recorded by {x.RecordedBy}, consent: {x.Consent} (R-ID-3)"),
+        BasicInformationCorrected x => ("basic_information_corrected", x.InstitutionCode,
+            $"{BasicInformationChanges.Describe(x)}, recorded by {x.RecordedBy}, consent: {x.Consent} (R-ID-6)"),
         _ => null,
     };
 }

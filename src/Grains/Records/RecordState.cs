@@ -52,6 +52,16 @@ public sealed record RecordState(
                 Employer = c.Employer ?? Profile.Employer,
             },
         },
+        // R-ID-6: only the corrected fields change.
+        BasicInformationCorrected b => Advance(b, b.RequestId) with
+        {
+            Profile = Profile with
+            {
+                Name = b.Name ?? Profile.Name,
+                Sex = b.Sex ?? Profile.Sex,
+                DateOfBirth = b.DateOfBirth ?? Profile.DateOfBirth,
+            },
+        },
         MarkedLostToFollowUp m => ChangeStatus(m, m.RequestId, RecordStatus.LostToFollowUp, Lifecycle with { StatusReason = m.Reason }),
         DeathRecorded d => ChangeStatus(d, d.RequestId, RecordStatus.Deceased,
             Lifecycle with { StatusReason = $"died on {d.DateOfDeath:yyyy-MM-dd}", DateOfDeath = d.DateOfDeath, CauseOfDeath = d.Cause }),

@@ -12,7 +12,7 @@ namespace HealthRecords.Integration.Tests.Merging;
 /// Duplicates found at enrollment, reviewed and merged by a city administrator, through real
 /// processes (R-ID-1, R-MG-1..3, R-CN-2): both districts' counts follow the city's.
 /// </summary>
-public sealed class DuplicateMergeTests(FederationFixture fixture) : IClassFixture<FederationFixture>
+public sealed partial class DuplicateMergeTests(FederationFixture fixture) : IClassFixture<FederationFixture>
 {
     private static readonly Principal Administrator = new("ca-sun", Principal.CityInstitution, Role.CityAdministrator);
 
