@@ -89,6 +89,35 @@ public abstract class RecordMergeStoreContract(IDatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Merge_OfAnEarlierRecordHeldForReview_MakesItTheLiveHolderOfTheIdentity()
+    {
+        // R-ID-1, R-MG-1: an imported record held beside the enrolled one (same identity) is the earlier: it survives and takes the identity's uniqueness
+        // Arrange
+        var city = await NewCityAsync();
+        var held = await EnrollAsync(city, "500103001001", "500103C01", "500103", Certificate, Enrolled);
+        var live = await EnrollAsync(city, "500105001001", "500105C01", "500105", CitizenId, Enrolled.AddDays(30));
+        await using (var connection = await city.Database.OpenAsync())
+            await connection.ExecuteAsync("UPDATE records SET held_for_review = 1, identity_hash = @hash, identity_cipher = @cipher WHERE record_number = @n",
+                new { hash = TestIdentityKeys.Protector.Hash(CitizenId), cipher = TestIdentityKeys.Protector.Encrypt(CitizenId, held.Number.Value), n = held.Number.Value });
+        held = (await city.Records.GetAsync(held.Number, default))!;
+        Assert.Equal(live.Number, (await city.Records.FindByIdentityAsync(CitizenId, default))!.Number); // the live one answers while the other is held
+        var write = await DecideAsync(city, held, live, "req-merge-held");
+
+        // Act
+        var merge = await city.Merges.TryMergeAsync(write, default);
+
+        // Assert
+        Assert.Equal((held.Number.Value, live.Number.Value), (merge!.SurvivorNumber, merge.MergedAwayNumber));
+        Assert.Equal(held.Number, (await city.Records.FindByIdentityAsync(CitizenId, default))!.Number);
+        await using var check = await city.Database.OpenAsync();
+        Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT held_for_review FROM records WHERE record_number = @n", new { n = held.Number.Value }));
+        var again = await city.Records.TryInsertAsync(CommitteeCode.Parse("500105001001"), n => new ResidentEnrolled(
+            Now, n.Value, CitizenId.Value, "500105C01", "500105", "王护士", "enroll-again",
+            new ResidentProfile("张小宝", Sex.Female, new DateOnly(2026, 1, 1), null, null, null, null, null)), default);
+        Assert.Null(again); // R-ID-1: the survivor now holds the identity's uniqueness
+    }
+
+    [Fact]
     public async Task Enrollment_ProposesTheLookAlikesOfItsBlock_InItsTransaction_AndADismissalSticks()
     {
         // R-ID-1: detection at enrollment; "not a duplicate" is not asked again
