@@ -31,7 +31,7 @@ public abstract class Database : IAsyncDisposable
     /// (<c>= ANY</c>); SQLite gets it as JSON (Dapper's <c>IN @p</c> would bind one parameter per element
     /// and compile a new statement for every batch size, which dominated batch writes).
     /// </summary>
-    public (string Condition, object Value) OneOf(string column, string parameter, IEnumerable<string> values) =>
+    public (string Condition, object Value) OneOf<T>(string column, string parameter, IEnumerable<T> values) =>
         Dialect == SqlDialect.Postgres
             ? ($"{column} = ANY(@{parameter})", values.ToArray())
             : ($"{column} IN (SELECT value FROM json_each(@{parameter}))", System.Text.Json.JsonSerializer.Serialize(values));

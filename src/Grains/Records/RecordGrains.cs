@@ -20,7 +20,7 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
         using var held = await _locks.AcquireAsync(command.Identity.Value, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var existing = await store.FindByIdentityAsync(command.Identity, cancellationToken).ConfigureAwait(false);
+            var existing = await FindAsync(command.Identity, cancellationToken).ConfigureAwait(false);
             switch (RecordDecider.DecideEnrollment(command, existing))
             {
                 case EnrollmentDecision.Known known:
@@ -96,16 +96,19 @@ public sealed class RecordGrains(IRecordStore store, TimeProvider clock)
     /// R-MG-3: the record a number stands for now — itself, or, once merged away, its survivor (following
     /// later merges of the survivor), so a look-up by an old number lands on the record kept.
     /// </summary>
-    public async Task<RecordState?> GetCurrentAsync(RecordNumber number, CancellationToken cancellationToken)
+    public async Task<RecordState?> GetCurrentAsync(RecordNumber number, CancellationToken cancellationToken) =>
+        await SurvivorOfAsync(await store.GetAsync(number, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The record holding <paramref name="identity"/> now: the live one, or (R-MG-3) the survivor of a merged-away one.</summary>
+    public async Task<RecordState?> FindAsync(IdentityKey identity, CancellationToken cancellationToken) =>
+        await SurvivorOfAsync(await store.FindByIdentityAsync(identity, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task<RecordState?> SurvivorOfAsync(RecordState? record, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(number, cancellationToken).ConfigureAwait(false);
         for (var hops = 0; record?.Lifecycle.MergedInto is { } survivor && hops < MaxMergeHops; hops++)
             record = await store.GetAsync(RecordNumber.Parse(survivor), cancellationToken).ConfigureAwait(false);
         return record;
     }
-
-    public Task<RecordState?> FindAsync(IdentityKey identity, CancellationToken cancellationToken) =>
-        store.FindByIdentityAsync(identity, cancellationToken);
 }
 
 public sealed class RecordNotFoundException(RecordNumber number) : Exception($"No record {number}.")

@@ -155,19 +155,11 @@ public sealed class DuplicateReviewStore(Database database)
         if (pairs.Count == 0)
             return new HashSet<string>();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var dismissed = new HashSet<string>(StringComparer.Ordinal);
-        // Explicit parameters: both databases, no dialect-specific array syntax.
-        foreach (var chunk in pairs.Chunk(500))
-        {
-            var parameters = new DynamicParameters();
-            for (var i = 0; i < chunk.Length; i++)
-                parameters.Add($"k{i}", chunk[i].Key);
-            var keys = await connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT pair_key FROM duplicate_reviews WHERE status = {(int)DuplicateReviewStatus.Dismissed} AND pair_key IN ({string.Join(", ", chunk.Select((_, i) => $"@k{i}"))})",
-                parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            dismissed.UnionWith(keys);
-        }
-        return dismissed;
+        var (oneOf, keys) = database.OneOf("pair_key", "keys", pairs.Select(p => p.Key));
+        var dismissed = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT pair_key FROM duplicate_reviews WHERE status = {(int)DuplicateReviewStatus.Dismissed} AND {oneOf}",
+            new { keys }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return dismissed.ToHashSet(StringComparer.Ordinal);
     }
 
     private static Task InsertEventAsync(WriteScope scope, RecordPair pair, long version, DuplicateReviewEvent e, CancellationToken cancellationToken) =>

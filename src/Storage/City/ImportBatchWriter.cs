@@ -78,8 +78,7 @@ public sealed class ImportBatchWriter(Database database, DistrictEventLog distri
         var wanted = sequences.Where(s => s > 0).Distinct().ToArray();
         if (wanted.Length == 0)
             return [];
-        var condition = database.Dialect == SqlDialect.Postgres ? "sequence = ANY(@sequences)" : "sequence IN (SELECT value FROM json_each(@sequences))";
-        object parameter = database.Dialect == SqlDialect.Postgres ? wanted : System.Text.Json.JsonSerializer.Serialize(wanted);
+        var (condition, parameter) = database.OneOf("sequence", "sequences", wanted);
         var rows = await scope.Connection.QueryAsync<HistoricImportItemRow>(new CommandDefinition(
             $"SELECT {HistoricImportItemRow.Columns} FROM historic_import_items WHERE import_id = @importId AND {condition}",
             new { importId, sequences = parameter }, scope.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

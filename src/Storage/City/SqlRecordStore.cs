@@ -14,8 +14,6 @@ namespace HealthRecords.Storage.City;
 /// </summary>
 public sealed class SqlRecordStore(Database database, DistrictEventLog districtLogs, IdentityProtector protector) : IRecordStore
 {
-    // A survivor merged away later points on; chains are short, a cycle would be a bug.
-    private const int MaxMergeHops = 16;
     private readonly DuplicateReviewStore _reviews = new(database);
 
     public async Task<RecordState?> FindByIdentityAsync(IdentityKey identity, CancellationToken cancellationToken)
@@ -28,23 +26,8 @@ public sealed class SqlRecordStore(Database database, DistrictEventLog districtL
             ORDER BY CASE WHEN status <> {DuplicateSchema.MergedStatus} AND held_for_review = 0 THEN 0 ELSE 1 END, enrolled_at_ms LIMIT 1
             """, new { hash = protector.Hash(identity) }, // R-AC-6
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var found = row?.ToState(protector);
-        // R-MG-3: a look-up by a merged-away record's identity lands on its survivor.
-        return found?.Lifecycle.MergedInto is null ? found : await SurvivorOfAsync(found, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// R-MG-3: the record a merged-away record was merged into, following later merges of the survivor;
-    /// <paramref name="record"/> itself when it was never merged away.
-    /// </summary>
-    public async Task<RecordState> SurvivorOfAsync(RecordState record, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        var current = record;
-        for (var hops = 0; current.Lifecycle.MergedInto is { } survivor && hops < MaxMergeHops; hops++)
-            current = await GetAsync(RecordNumber.Parse(survivor), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Record {current.Number} was merged into {survivor}, which does not exist.");
-        return current;
+        // R-MG-3: following a merged-away record to its survivor is the record grains' (RecordGrains.FindAsync).
+        return row?.ToState(protector);
     }
 
     public async Task<RecordState?> GetAsync(RecordNumber number, CancellationToken cancellationToken)
